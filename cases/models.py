@@ -1,0 +1,272 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from content.models import ConfirmedMixin, SourceReference, SummaryMixin
+from taxonomy.models import Challenge, Movement
+
+from .forms import CasePageForm
+from .serializers import OrganisationsField, SlugListField
+
+
+class CaseStatus(models.TextChoices):
+    I_DRIFT = "i-drift", "I drift"
+    PILOT = "pilot", "Pilot"
+    AFSLUTTET = "afsluttet", "Afsluttet"
+
+
+class CostBand(models.TextChoices):
+    UNDER_1_MIO = "under-1-mio", "Under 1 mio. kr. om året"
+    FROM_1_TO_5_MIO = "1-5-mio", "1–5 mio. kr. om året"
+    OVER_5_MIO = "over-5-mio", "Over 5 mio. kr. om året"
+
+
+def public_cases():
+    """Cases anyone may see: published and not behind a view restriction."""
+    return CasePage.objects.live().public()
+
+
+class CaseIndexPage(Page):
+    intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cases.CasePage"]
+    max_count = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = "oversigt over praksiseksempler"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cases = public_cases().order_by("title")
+        active = {}
+        movement = Movement.objects.filter(slug=request.GET.get("movement", "")).first()
+        if movement:
+            cases = cases.filter(movements=movement)
+            active["movement"] = movement
+        challenge = Challenge.objects.filter(slug=request.GET.get("challenge", "")).first()
+        if challenge:
+            cases = cases.filter(challenges=challenge)
+            active["challenge"] = challenge
+        cases = cases.prefetch_related("municipalities", "regions", "movements")
+        page = Paginator(cases, self.page_size).get_page(request.GET.get("side"))
+        context.update(cases=page, active_filters=active, filtered=bool(active))
+        return context
+
+
+class CasePage(ConfirmedMixin, SummaryMixin, Page):
+    municipalities = ParentalManyToManyField(
+        "taxonomy.Municipality", blank=True, related_name="cases", verbose_name="kommuner"
+    )
+    regions = ParentalManyToManyField(
+        "taxonomy.Region", blank=True, related_name="cases", verbose_name="regioner"
+    )
+    movements = ParentalManyToManyField(
+        "taxonomy.Movement", related_name="cases", verbose_name="bevægelser"
+    )
+    challenges = ParentalManyToManyField(
+        "taxonomy.Challenge", blank=True, related_name="cases", verbose_name="udfordringer"
+    )
+    target_groups = ParentalManyToManyField(
+        "taxonomy.TargetGroup", blank=True, related_name="cases", verbose_name="målgrupper"
+    )
+    sectors = ParentalManyToManyField(
+        "taxonomy.Sector", blank=True, related_name="cases", verbose_name="fagområder"
+    )
+    methods = ParentalManyToManyField(
+        "methods.MethodPage", blank=True, related_name="cases", verbose_name="metoder"
+    )
+    status = models.CharField("status", max_length=20, choices=CaseStatus.choices, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        "startår",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    evidence_level = models.ForeignKey(
+        "taxonomy.EvidenceLevel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        verbose_name="evidensniveau",
+    )
+    cost_band = models.CharField(
+        "årlig udgift", max_length=20, choices=CostBand.choices, blank=True
+    )
+
+    # The five knowledge dimensions, one field each so every case reads the same way.
+    purpose = RichTextField("formål og baggrund", blank=True)
+    target_group_text = RichTextField("målgruppe", blank=True)
+    approach = RichTextField("indsatsen og organiseringen", blank=True)
+    results = RichTextField(
+        "resultater og erfaringer",
+        blank=True,
+        help_text="Også det, der ikke virkede.",
+    )
+    economy = RichTextField("økonomi", blank=True)
+
+    contact_organisation = models.CharField("kontaktorganisation", max_length=255, blank=True)
+    contact_person = models.CharField(
+        "kontaktperson",
+        max_length=255,
+        blank=True,
+        help_text="Kun med personens samtykke.",
+    )
+    contact_consent = models.BooleanField(
+        "kontaktpersonen har givet samtykke til at blive nævnt", default=False
+    )
+    contact_email = models.EmailField("kontakt-e-mail", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("municipalities"), FieldPanel("regions")],
+            heading="Ejende organisationer (mindst én)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("movements"),
+                FieldPanel("challenges"),
+                FieldPanel("target_groups"),
+                FieldPanel("sectors"),
+                FieldPanel("methods"),
+            ],
+            heading="Tags",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("start_year")]),
+                FieldRowPanel([FieldPanel("evidence_level"), FieldPanel("cost_band")]),
+                FieldPanel("last_confirmed"),
+            ],
+            heading="Status og evidens",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("purpose"),
+                FieldPanel("target_group_text"),
+                FieldPanel("approach"),
+                FieldPanel("results"),
+                FieldPanel("economy"),
+            ],
+            heading="Beskrivelse (de fem vidensdimensioner)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_organisation"),
+                FieldPanel("contact_person"),
+                FieldPanel("contact_consent"),
+                FieldPanel("contact_email"),
+            ],
+            heading="Kontakt",
+        ),
+        InlinePanel("images", label="Billeder"),
+        InlinePanel("attachments", label="Bilag"),
+        InlinePanel("sources", label="Kilder", min_num=1),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("purpose"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("organisations", serializer=OrganisationsField(source="*")),
+        APIField("movements", serializer=SlugListField()),
+        APIField("challenges", serializer=SlugListField()),
+        APIField("target_groups", serializer=SlugListField()),
+        APIField("sectors", serializer=SlugListField()),
+        APIField("methods", serializer=SlugListField()),
+        APIField("status"),
+        APIField("start_year"),
+        APIField("evidence_level", serializer=SlugListField(many=False)),
+        APIField("last_confirmed"),
+    ]
+
+    base_form_class = CasePageForm
+    parent_page_types = ["cases.CaseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "praksiseksempel"
+        verbose_name_plural = "praksiseksempler"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.contact_person and not self.contact_consent:
+            errors["contact_consent"] = (
+                "En navngiven kontaktperson kræver, at personen har givet samtykke."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def full_clean(self, *args, **kwargs):
+        super().full_clean(*args, **kwargs)
+        # Checked here rather than in clean(): parental M2M values are only assigned after
+        # the form's clean, just before full_clean runs on the instance.
+        if not (self.municipalities.all() or self.regions.all()):
+            raise ValidationError(
+                {"municipalities": "Angiv mindst én ejende kommune eller region."}
+            )
+
+    @property
+    def organisations(self):
+        """Owning municipalities first, then regions: the labels users recognise."""
+        return list(self.municipalities.all()) + list(self.regions.all())
+
+    @property
+    def gallery(self):
+        return self.images.select_related("image").prefetch_related("image__renditions")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["methods"] = self.methods.live().public().order_by("title")
+        context["challenges"] = self.challenges.select_related("handlerum")
+        return context
+
+
+class CaseSource(SourceReference):
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="sources")
+
+
+class CaseImage(Orderable):
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name="billede"
+    )
+    alt_text = models.CharField(
+        "alternativ tekst",
+        max_length=255,
+        help_text="Beskriv billedet for dem, der ikke kan se det. Krævet.",
+    )
+    caption = models.CharField("billedtekst", max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class CaseAttachment(Orderable):
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="dokument"
+    )
+    title = models.CharField("titel", max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
