@@ -42,6 +42,7 @@ class FixtureErrors(Exception):
 
 # --- taxonomies -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TaxonomySpec:
     key: str
@@ -130,6 +131,7 @@ def _check_rows(path, spec, rows, data):
 
 
 # --- Markdown documents -----------------------------------------------------------------------
+
 
 @dataclass
 class Document:

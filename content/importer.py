@@ -45,7 +45,10 @@ TAXONOMY_MODELS = {
     "sectors": tax.Sector,
     "evidence_levels": tax.EvidenceLevel,
 }
-FOREIGN_KEYS = {"challenges": ("handlerum", tax.Handlerum), "municipalities": ("region", tax.Region)}
+FOREIGN_KEYS = {
+    "challenges": ("handlerum", tax.Handlerum),
+    "municipalities": ("region", tax.Region),
+}
 
 
 @dataclass
@@ -222,8 +225,10 @@ def _upsert_page(parent, record, source_model, report):
     wanted_m2m = {name: slugs for name, (_, slugs) in record.m2m.items()}
     if page is not None:
         current = _snapshot(page, record)
-        if current == (record.fields, wanted_m2m, record.sources) and page.live and (
-            not page.has_unpublished_changes
+        if (
+            current == (record.fields, wanted_m2m, record.sources)
+            and page.live
+            and (not page.has_unpublished_changes)
         ):
             report.count("unchanged", kind)
             return page

@@ -35,7 +35,7 @@ class SummaryMixin(models.Model):
     summary = models.CharField(
         "resumé",
         max_length=300,
-        help_text="Kort beskrivelse i klart sprog, højst 300 tegn. Vises i lister og søgeresultater.",
+        help_text="Kort beskrivelse i klart sprog, højst 300 tegn. Vises i lister.",
     )
 
     class Meta:

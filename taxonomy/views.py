@@ -86,9 +86,7 @@ def municipality_list(request):
         Prefetch(
             "municipalities",
             queryset=Municipality.objects.order_by("name").annotate(
-                case_count=Count(
-                    "cases", filter=Q(cases__in=public_cases()), distinct=True
-                )
+                case_count=Count("cases", filter=Q(cases__in=public_cases()), distinct=True)
             ),
         )
     ).annotate(case_count=Count("municipalities__cases", filter=case_filter, distinct=True))
