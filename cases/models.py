@@ -214,15 +214,6 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    def full_clean(self, *args, **kwargs):
-        super().full_clean(*args, **kwargs)
-        # Checked here rather than in clean(): parental M2M values are only assigned after
-        # the form's clean, just before full_clean runs on the instance.
-        if not (self.municipalities.all() or self.regions.all()):
-            raise ValidationError(
-                {"municipalities": "Angiv mindst én ejende kommune eller region."}
-            )
-
     @property
     def organisations(self):
         """Owning municipalities first, then regions: the labels users recognise."""

@@ -17,7 +17,9 @@ from .markdown import render_markdown
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADER_LINE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:")
 CONTINUATION_RE = re.compile(r"^ {4,}\S")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SUMMARY_MAX = 300
+TEXT_MAX = 255  # length of the page title, contact fields and source references in the database
 
 
 class FixtureError(Exception):
@@ -102,6 +104,23 @@ def load_taxonomies(directory):
     return data
 
 
+def load_source_documents(directory):
+    """{file name: {"publisher", "title", "year"}} of the documents content may cite."""
+    path = Path(directory) / "sources.json"
+    try:
+        documents = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        raise FixtureErrors([FixtureError(path, "(fil)", f"kan ikke læses: {exc}")]) from exc
+    problems = [
+        FixtureError(path, name, "skal have publisher, title og year.")
+        for name, info in documents.items()
+        if not {"publisher", "title", "year"} <= set(info)
+    ]
+    if problems:
+        raise FixtureErrors(problems)
+    return documents
+
+
 def _check_rows(path, spec, rows, data):
     seen = set()
     for number, row in enumerate(rows, start=1):
@@ -170,6 +189,8 @@ class Document:
         if not value:
             return None
         try:
+            if not DATE_RE.match(value):
+                raise ValueError(value)
             return datetime.date.fromisoformat(value)
         except ValueError:
             self.fail(key.capitalize(), f"«{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.")
@@ -184,13 +205,19 @@ class Document:
             return None
         return int(value)
 
-    def sources(self):
+    def sources(self, known_documents):
         lines = [line.strip() for line in self.meta.get("sources", []) if line.strip()]
         if not lines:
             self.fail("Sources", "mangler (angiv mindst én kilde: «kildefil | sted i kilden»).")
         result = []
         for line in lines:
             document, _, locator = (part.strip() for part in line.partition("|"))
+            if document not in known_documents:
+                self.fail("Sources", f"ukendt kildedokument «{document}».", known_documents)
+            if not locator:
+                self.fail("Sources", f"«{document}» mangler stedet i kilden («fil | afsnit»).")
+            check_length(self, "Sources", document)
+            check_length(self, "Sources", locator)
             result.append((document, locator))
         return result
 
@@ -246,6 +273,10 @@ def _split_sections(doc, body, allowed_headings):
     }
 
 
+def check_length(doc, field_name, value, limit=TEXT_MAX):
+    if len(value) > limit:
+        doc.fail(field_name, f"er {len(value)} tegn; højst {limit} er tilladt.")
+
+
 def check_summary(doc, summary):
-    if len(summary) > SUMMARY_MAX:
-        doc.fail("Summary", f"er {len(summary)} tegn; højst {SUMMARY_MAX} er tilladt.")
+    check_length(doc, "Summary", summary, SUMMARY_MAX)

@@ -14,7 +14,14 @@ from home.setup import ensure_site_structure
 from methods.models import MethodPage, MethodSource
 from taxonomy import models as tax
 
-from .fixtures import FixtureErrors, check_summary, load_taxonomies, read_document
+from .fixtures import (
+    FixtureErrors,
+    check_length,
+    check_summary,
+    load_source_documents,
+    load_taxonomies,
+    read_document,
+)
 
 CASE_KEYS = (
     "title", "summary", "organisations", "movements", "challenges", "target-groups", "sectors",
@@ -88,6 +95,7 @@ def parse_all(root):
     root = Path(root)
     taxonomies = load_taxonomies(root / "taxonomy")
     allowed = {key: _slugs(rows) for key, rows in taxonomies.items()}
+    allowed["sources"] = set(load_source_documents(root / "taxonomy"))
     errors, methods, cases = [], [], []
     method_paths = sorted((root / "methods").glob("*.md"))
     method_slugs = {p.stem for p in method_paths}
@@ -109,8 +117,10 @@ def parse_all(root):
 def _common_fields(doc):
     summary = doc.text("summary", required=True)
     check_summary(doc, summary)
+    title = doc.text("title", required=True)
+    check_length(doc, "Title", title)
     return {
-        "title": doc.text("title", required=True),
+        "title": title,
         "summary": summary,
         "last_confirmed": doc.date("confirmed"),
     }
@@ -120,7 +130,7 @@ def _method_record(doc, allowed):
     fields = _common_fields(doc)
     evidence = doc.slugs("evidence", allowed["evidence_levels"])
     movements = doc.slugs("movements", allowed["movements"], required=True)
-    sources = doc.sources()
+    sources = doc.sources(allowed["sources"])
     html = doc.html_sections(list(METHOD_SECTIONS), required=["Beskrivelse"])
     fields.update({name: html.get(heading, "") for heading, name in METHOD_SECTIONS.items()})
     fields["evidence_level"] = evidence[0] if evidence else None
@@ -151,6 +161,9 @@ def _case_record(doc, allowed, method_slugs):
     evidence = doc.slugs("evidence", allowed["evidence_levels"])
     consent = doc.choice("contact-consent", {"ja", "nej"}) == "ja"
     person = doc.text("contact-person")
+    contact_organisation = doc.text("contact-organisation")
+    check_length(doc, "Contact-person", person)
+    check_length(doc, "Contact-organisation", contact_organisation)
     if person and not consent:
         doc.fail("Contact-person", "en navngiven person kræver «Contact-consent: ja».")
     html = doc.html_sections(list(CASE_SECTIONS))
@@ -160,11 +173,11 @@ def _case_record(doc, allowed, method_slugs):
         start_year=doc.year("start-year"),
         evidence_level=evidence[0] if evidence else None,
         cost_band=doc.choice("cost-band", set(CostBand.values)),
-        contact_organisation=doc.text("contact-organisation"),
+        contact_organisation=contact_organisation,
         contact_person=person,
         contact_consent=consent,
     )
-    sources = doc.sources()
+    sources = doc.sources(allowed["sources"])
     if doc.errors:
         return None
     return PageRecord(CasePage, doc.slug, fields, m2m, sources)

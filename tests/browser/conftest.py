@@ -1,9 +1,14 @@
 """Browser tests: Debian's Chromium through Playwright, against a real server in a subprocess.
 
-One server and one browser per session. The server runs `portal.settings.dev` on its own database
-(a SQLite file in a temporary directory, or a separate PostgreSQL database when DATABASE_URL
-points at PostgreSQL), migrated and filled from fixtures/. pytest-django's live_server is not
-used: it flushes the database between tests. These tests only talk HTTP to the server."""
+One server and one browser per session. The database is its own (a SQLite file in a temporary
+directory, or a separate PostgreSQL database when DATABASE_URL points at PostgreSQL), migrated and
+filled from fixtures/ with `portal.settings.dev`. pytest-django's live_server is not used: it
+flushes the database between tests. These tests only talk HTTP to the server.
+
+The server runs `portal.settings.dev` with DEBUG off (a two-line settings module written to the
+temporary directory), and `runserver --insecure` serves the static files. With DEBUG on, Django
+answers a missing page with its technical 404 page instead of the portal's 404.html, so the
+404 page could not be tested."""
 
 import os
 import socket
@@ -23,6 +28,11 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BROWSER_DB_NAME = "praksisbanken_browser"
 SERVER_START_TIMEOUT = 60  # seconds
 SETUP_TIMEOUT = 300  # seconds for migrate / import_content
+SERVER_SETTINGS = "browser_server_settings"
+SERVER_SETTINGS_SOURCE = """from portal.settings.dev import *  # noqa: F403
+
+DEBUG = False
+"""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -135,11 +145,25 @@ def server_url(tmp_path_factory):
     try:
         _manage(env, "migrate", "--noinput")
         _manage(env, "import_content", "fixtures/")
+        (tmp / f"{SERVER_SETTINGS}.py").write_text(SERVER_SETTINGS_SOURCE)
+        server_env = {
+            **env,
+            "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp), env.get("PYTHONPATH")])),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
         with log_path.open("w") as log:
             proc = subprocess.Popen(  # noqa: S603
-                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                [
+                    sys.executable,
+                    "manage.py",
+                    "runserver",
+                    f"127.0.0.1:{port}",
+                    "--noreload",
+                    "--insecure",
+                ],
                 cwd=ROOT,
-                env=env,
+                env=server_env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )

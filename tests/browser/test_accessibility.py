@@ -1,23 +1,25 @@
 """axe-core (WCAG 2.0/2.1 A and AA) on every public page type: no serious or critical issues."""
 
 import pytest
+from playwright.sync_api import expect
 
 AXE_RUN = """async () => await axe.run(document, {
     runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
 })"""
 
+# (path, expected status, expected h1): the h1 proves the portal's own page was served.
 PAGES = [
-    ("/", 200),
-    ("/praksiseksempler/silkeborg-rejselaerer/", 200),
-    ("/praksiseksempler/", 200),
-    ("/metoder/ips/", 200),
-    ("/metoder/", 200),
-    ("/bevaegelser/mestring/", 200),
-    ("/udfordringer/forventningspres/", 200),
-    ("/kommuner/silkeborg/", 200),
-    ("/kommuner/", 200),
-    ("/regioner/region-midtjylland/", 200),
-    ("/findes-ikke/", 404),
+    ("/", 200, "Praksisbanken"),
+    ("/praksiseksempler/silkeborg-rejselaerer/", 200, "Rejselærer i folkeskolen"),
+    ("/praksiseksempler/", 200, "Praksiseksempler"),
+    ("/metoder/ips/", 200, "IPS – individuelt planlagt job med støtte"),
+    ("/metoder/", 200, "Metoder"),
+    ("/bevaegelser/mestring/", 200, "Mestring"),
+    ("/udfordringer/forventningspres/", 200, "Forventningspres"),
+    ("/kommuner/silkeborg/", 200, "Silkeborg Kommune"),
+    ("/kommuner/", 200, "Kommuner"),
+    ("/regioner/region-midtjylland/", 200, "Region Midtjylland"),
+    ("/findes-ikke/", 404, "Siden findes ikke"),
 ]
 
 
@@ -29,10 +31,11 @@ def _describe(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("path", "status"), PAGES, ids=[p for p, _ in PAGES])
-def test_no_serious_axe_violations(page, axe_path, path, status):
+@pytest.mark.parametrize(("path", "status", "h1"), PAGES, ids=[p for p, _, _ in PAGES])
+def test_no_serious_axe_violations(page, axe_path, path, status, h1):
     response = page.goto(path)
     assert response is not None and response.status == status
+    expect(page.get_by_role("heading", level=1)).to_have_text(h1)
     page.add_script_tag(path=str(axe_path))
     results = page.evaluate(AXE_RUN)
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]

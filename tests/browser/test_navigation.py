@@ -36,14 +36,17 @@ def test_home_to_movement_to_case(page):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
     facts = page.get_by_role("complementary", name="Fakta")
-    movements_dd = facts.locator("dt", has_text="Bevægelser").locator("xpath=following-sibling::dd[1]")
+    movements_dd = facts.locator("dt", has_text="Bevægelser").locator(
+        "xpath=following-sibling::dd[1]"
+    )
     expect(movements_dd.get_by_role("link", name="Mestring", exact=True)).to_be_visible()
 
 
 def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(page):
     page.goto("/")
-    page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Gå til indhold")
+    expect(skip).not_to_be_in_viewport()  # hidden off-screen until focused
+    page.keyboard.press("Tab")
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
     expect(skip).to_be_in_viewport()

@@ -75,14 +75,3 @@ def test_contact_person_needs_consent():
     with pytest.raises(ValidationError) as error:
         case.full_clean()
     assert "contact_consent" in error.value.message_dict
-
-
-def test_case_needs_an_owning_organisation():
-    from django.core.exceptions import ValidationError
-
-    case = CasePage.objects.get(slug="silkeborg-rejselaerer")
-    case.municipalities = []
-    case.regions = []
-    with pytest.raises(ValidationError) as error:
-        case.full_clean()
-    assert "municipalities" in error.value.message_dict

@@ -19,8 +19,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user and not reset_password:
             self.stdout.write(
-                f"Redaktøren «{username}» findes allerede. Ny adgangskode: "
-                f"python manage.py create_demo_editor --reset-password"
+                f"Redaktøren «{username}» findes allerede; adgangskoden er uændret. "
+                f"Vil du have en ny: python manage.py create_demo_editor --reset-password"
             )
             return
         password = secrets.token_urlsafe(12)
