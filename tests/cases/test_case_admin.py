@@ -60,9 +60,7 @@ def test_editor_can_create_a_case_draft(editor_client):
     response = editor_client.post(_add_url(), _form())
     assert response.status_code == 302, response.content.decode()[:2000]
     case = CasePage.objects.get(slug="nyt-eksempel-fra-admin")
-    assert [m.slug for m in case.get_latest_revision_as_object().municipalities.all()] == [
-        "odense"
-    ]
+    assert [m.slug for m in case.get_latest_revision_as_object().municipalities.all()] == ["odense"]
 
 
 def test_case_without_owner_is_refused_with_a_danish_message(editor_client):
