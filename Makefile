@@ -27,7 +27,8 @@ install: $(STAMP)
 setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_content fixtures/
-	$(MANAGE) update_index
+	$(MANAGE) update_index -v0
+	$(MANAGE) rebuild_search_index
 	$(MANAGE) create_demo_editor
 
 run: setup

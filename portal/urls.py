@@ -23,6 +23,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include("search.urls")),
     path("", include("taxonomy.urls")),
 ]
 

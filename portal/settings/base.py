@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "cases",
     "methods",
     "content",
+    "search",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
@@ -112,6 +113,25 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Praksisbanken"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# The portal's own search (search/): the embedded index by default, Elasticsearch when
+# ELASTICSEARCH_URL is set.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", default="")
+if ELASTICSEARCH_URL:
+    SEARCH_BACKEND = {
+        "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+        "OPTIONS": {
+            "url": ELASTICSEARCH_URL,
+            "index_prefix": env_str("ELASTICSEARCH_INDEX_PREFIX", default="praksisbanken"),
+        },
+    }
+else:
+    SEARCH_BACKEND = {
+        "BACKEND": "search.backends.embedded.EmbeddedBackend",
+        "OPTIONS": {
+            "path": env_str("SEARCH_INDEX_PATH", default=str(BASE_DIR / "search-index.sqlite3"))
+        },
+    }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

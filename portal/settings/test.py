@@ -1,5 +1,9 @@
 """The test suite. DATABASE_URL chooses SQLite (default) or PostgreSQL."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import env_str
 
@@ -17,3 +21,10 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+if not ELASTICSEARCH_URL:  # noqa: F405
+    # One index file per test process; tests that search rebuild it (tests/search/conftest.py).
+    SEARCH_BACKEND = {
+        "BACKEND": "search.backends.embedded.EmbeddedBackend",
+        "OPTIONS": {"path": str(Path(tempfile.gettempdir()) / f"pb-test-index-{os.getpid()}.db")},
+    }

@@ -27,7 +27,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BROWSER_DB_NAME = "praksisbanken_browser"
 SERVER_START_TIMEOUT = 60  # seconds
-SETUP_TIMEOUT = 300  # seconds for migrate / import_content
+SETUP_TIMEOUT = 300  # seconds for migrate / import_content / rebuild_search_index
 SERVER_SETTINGS = "browser_server_settings"
 SERVER_SETTINGS_SOURCE = """from portal.settings.dev import *  # noqa: F403
 
@@ -139,12 +139,16 @@ def server_url(tmp_path_factory):
         "WAGTAILADMIN_BASE_URL": base_url,
         "MEDIA_ROOT": str(tmp / "media"),
         "PYTHONUNBUFFERED": "1",
+        # The server's own embedded search index, never the developer's (or an Elasticsearch).
+        "ELASTICSEARCH_URL": "",
+        "SEARCH_INDEX_PATH": str(tmp / "search-index.sqlite3"),
     }
     proc = None
     log_path = tmp / "runserver.log"
     try:
         _manage(env, "migrate", "--noinput")
         _manage(env, "import_content", "fixtures/")
+        _manage(env, "rebuild_search_index", "--no-progress")
         (tmp / f"{SERVER_SETTINGS}.py").write_text(SERVER_SETTINGS_SOURCE)
         server_env = {
             **env,

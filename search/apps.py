@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "search"
+    verbose_name = "Søgning"
+
+    def ready(self):
+        from . import checks, signals  # noqa: F401

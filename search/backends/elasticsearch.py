@@ -1,0 +1,278 @@
+"""Elasticsearch 8 backend through `elasticsearch.dsl`: a FacetedSearch over versioned indices
+behind one alias (`<prefix>-cases`), so a rebuild swaps in atomically and readers never see an
+empty index. Nothing here touches the global `connections` registry: every call passes the
+client. Connection failures, timeouts, 429 and 5xx answers become SearchUnavailable."""
+
+import os
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from html import escape
+from itertools import islice
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.dsl import FacetedSearch, Index, Search, TermsFacet
+from elasticsearch.helpers import BulkIndexError, bulk, scan
+
+from search.contract import FACETS, Hit, SearchResult, SearchUnavailable, Suggestion
+
+from . import es_mapping
+from .base import SearchBackend
+
+FACET_SIZE = 1000  # more than every value of any facet (98 municipalities, all methods)
+MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
+CHUNK_SIZE = 500
+REBUILD_TIMEOUT = 120  # seconds per bulk request of a rebuild (searches keep `timeout`)
+SNIPPET_CHARS = 180
+WAIT = "wait_for"  # a published or unpublished case shows in results at once
+SORTS = {
+    "relevance": ["_score", {"published": {"order": "desc", "missing": "_last"}}],
+    "newest": [{"published": {"order": "desc", "missing": "_last"}}, {"title_sort": "asc"}],
+    "title": [{"title_sort": "asc"}, {"page_id": "asc"}],
+}
+HIGHLIGHT = {
+    "encoder": "html",
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "fragment_size": SNIPPET_CHARS,
+    "number_of_fragments": 2,
+}
+
+
+def _unavailable_status(status):
+    return status == 429 or status >= 500
+
+
+@contextmanager
+def _guard():
+    """Outages (unreachable node, timeout, 429/5xx, missing index) → SearchUnavailable,
+    with the cause chained. Other errors (a bad request, a mapping conflict) are bugs: raised."""
+    try:
+        yield
+    except TransportError as exc:
+        raise SearchUnavailable(f"Elasticsearch unreachable: {exc}") from exc
+    except NotFoundError as exc:
+        # Expected 404s are handled where they occur; what is left is a missing index
+        # (no rebuild yet): search cannot answer until `rebuild_search_index` has run.
+        raise SearchUnavailable(f"Elasticsearch index missing: {exc}") from exc
+    except ApiError as exc:
+        if _unavailable_status(exc.meta.status):
+            raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from exc
+        raise
+    except BulkIndexError as exc:
+        statuses = [item.get("status", 500) for err in exc.errors for item in err.values()]
+        if any(_unavailable_status(status) for status in statuses):
+            raise SearchUnavailable(f"Elasticsearch rejected writes: {statuses}") from exc
+        raise
+
+
+class CaseSearch(FacetedSearch):
+    """Disjunctive facets come from FacetedSearch itself: results are narrowed with a
+    post_filter, and each facet's aggregation is filtered by every other facet only."""
+
+    fields = es_mapping.TEXT_FIELDS
+    facets = {key: TermsFacet(field=key, size=FACET_SIZE) for key in FACETS}
+
+    def __init__(self, client, index, text, filters, sort):
+        self.using = client
+        self.index = index
+        super().__init__(text, filters, sort)
+
+    def search(self):
+        s = super().search()
+        return s.extra(track_total_hits=True).source(excludes=["body", "suggest"])
+
+    def query(self, search, query):
+        return search.query(es_mapping.text_query(query))
+
+    def highlight(self, search):
+        return search.highlight(*es_mapping.HIGHLIGHT_FIELDS).highlight_options(**HIGHLIGHT)
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url=None, index_prefix="praksisbanken", client=None, timeout=5, **kwargs):
+        if client is None:
+            url = url or os.environ.get("ELASTICSEARCH_URL") or "http://localhost:9200"
+            kwargs.setdefault("max_retries", 1)
+            client = Elasticsearch(url, request_timeout=timeout, **kwargs)
+        self.client = client
+        self.index_prefix = index_prefix
+        self.alias = f"{index_prefix}-cases"
+        self._alias_ready = False
+
+    # Reading
+
+    def search(self, query):
+        filters = {key: list(query.selected(key)) for key in FACETS if query.selected(key)}
+        faceted = CaseSearch(
+            self.client, self.alias, query.text.strip(), filters, SORTS.get(query.sort, [])
+        )
+        start = query.offset
+        if start + query.page_size > MAX_WINDOW:
+            faceted = faceted[0:0]  # beyond what Elasticsearch pages: counts only, no hits
+        else:
+            faceted = faceted[start : start + query.page_size]
+        with _guard():
+            response = faceted.execute()
+        facets = {
+            key: {slug: count for slug, count, _selected in values if count}
+            for key, values in response.facets.to_dict().items()
+        }
+        return SearchResult(
+            query=query,
+            hits=[_hit(hit, bool(query.text.strip())) for hit in response.hits],
+            total=response.hits.total.value,
+            facets=facets,
+            backend=self.name,
+        )
+
+    def suggest(self, text, limit=8):
+        text = " ".join(text.split())
+        if not text:
+            return []
+        completion = {"field": "suggest", "size": limit, "skip_duplicates": True}
+        s = Search(using=self.client, index=self.alias).extra(size=0)
+        s = s.source(["title", "url"]).suggest("cases", text, completion=completion)
+        with _guard():
+            response = s.execute()
+        suggestions, seen = [], set()
+        for entry in response.to_dict().get("suggest", {}).get("cases", []):
+            for option in entry["options"]:
+                title, url = option["_source"]["title"], option["_source"]["url"]
+                if (title, url) not in seen:
+                    seen.add((title, url))
+                    suggestions.append(Suggestion("case", title, url))
+        return suggestions[:limit]
+
+    def document_ids(self):
+        with _guard():
+            try:
+                hits = scan(self.client, index=self.alias, query={"_source": False})
+                return {int(hit["_id"]) for hit in hits}
+            except NotFoundError:
+                return set()
+
+    def ping(self):
+        try:
+            return bool(self.client.ping())
+        except (TransportError, ApiError):
+            return False
+
+    # Writing
+
+    def index_documents(self, documents):
+        actions = [_index_action(doc) for doc in documents]
+        if not actions:
+            return
+        with _guard():
+            self._ensure_alias()
+            bulk(self.client, actions, index=self.alias, chunk_size=CHUNK_SIZE, refresh=WAIT)
+
+    def delete_documents(self, page_ids):
+        actions = [{"_op_type": "delete", "_id": str(page_id)} for page_id in page_ids]
+        if not actions:
+            return
+        with _guard():
+            bulk(self.client, actions, index=self.alias, ignore_status=(404,), refresh=WAIT)
+
+    def rebuild(self, documents, total=None, progress=None):
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+        new_index = f"{self.alias}-{stamp}"
+        writer = self.client.options(request_timeout=REBUILD_TIMEOUT)
+        with _guard():
+            self._create_index(new_index)
+            try:
+                for chunk in _chunks(documents, CHUNK_SIZE):
+                    actions = [_index_action(doc) for doc in chunk]
+                    bulk(writer, actions, index=new_index, chunk_size=CHUNK_SIZE)
+                    if progress:
+                        progress(len(chunk))
+                writer.indices.refresh(index=new_index)
+                self._swap_alias(new_index)
+            except BaseException:
+                self._drop_quietly(new_index)  # the alias still points at the old index
+                raise
+        self._alias_ready = True
+
+    # Indices and the alias
+
+    def _create_index(self, name, aliases=None):
+        index = Index(name, using=self.client)
+        index.settings(**es_mapping.INDEX_SETTINGS)
+        index.mapping(es_mapping.CaseIndexDoc._doc_type.mapping)
+        if aliases:
+            index.aliases(**{alias: {} for alias in aliases})
+        index.create()
+
+    def _aliased_indices(self):
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias).body)
+        except NotFoundError:
+            return []
+
+    def _swap_alias(self, new_index):
+        """One `_aliases` request moves the alias, so readers never see it missing."""
+        old = self._aliased_indices()
+        actions = []
+        if old:
+            actions.append({"remove": {"indices": old, "alias": self.alias}})
+        elif self.client.indices.exists(index=self.alias):
+            # A concrete index took the alias name (written before any rebuild): replace it.
+            actions.append({"remove_index": {"index": self.alias}})
+        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        if old:
+            self.client.options(ignore_status=404).indices.delete(index=",".join(old))
+
+    def _drop_quietly(self, name):
+        with suppress(TransportError, ApiError):
+            self.client.options(ignore_status=404).indices.delete(index=name)
+
+    def _ensure_alias(self):
+        """Writes before the first rebuild go to a fresh versioned index behind the alias,
+        never to an auto-created index with dynamic mappings under the alias's name."""
+        if self._alias_ready:
+            return
+        if not self.client.indices.exists_alias(name=self.alias):
+            stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+            self._create_index(f"{self.alias}-{stamp}", aliases=[self.alias])
+        self._alias_ready = True
+
+
+def _index_action(document):
+    return {"_id": str(document.page_id), "_source": es_mapping.source(document)}
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _hit(hit, has_text):
+    source = hit.to_dict()
+    summary = source.get("summary", "")
+    return Hit(
+        page_id=int(hit.meta.id),
+        title=source.get("title", ""),
+        url=source.get("url", ""),
+        summary=summary,
+        highlight=_snippet(hit.meta.to_dict().get("highlight", {}), summary) if has_text else "",
+        organisations=source.get("organisations", []),
+        movements=source.get("movement", []),
+        challenges=source.get("challenge", []),
+        published=source.get("published", ""),
+    )
+
+
+def _snippet(highlight, summary):
+    """Elasticsearch's fragments (already HTML-escaped, `encoder: html`) from the first field
+    with a match; else the summary's beginning, escaped."""
+    for field in es_mapping.HIGHLIGHT_FIELDS:
+        fragments = highlight.get(field, [])
+        if any("<mark>" in fragment for fragment in fragments):
+            return " … ".join(fragments)
+    if len(summary) > SNIPPET_CHARS:
+        summary = summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+    return escape(summary)

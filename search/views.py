@@ -1,0 +1,159 @@
+"""The search page /soeg/: server-rendered, works without JavaScript; the GET parameters are the
+whole state, so every result page can be shared. search.js only makes it quicker."""
+
+from html import unescape
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.views.decorators.http import require_GET
+
+from taxonomy.models import Movement
+
+from . import service
+from .contract import DEFAULT_PAGE_SIZE, FACETS, SORTS, SearchUnavailable
+
+# Facet groups with more values than this are folded into <details> (open when one is chosen).
+COLLAPSE_AFTER = 8
+FIELD_LABELS = {
+    "q": "Søgetekst",
+    "sort": "Sortering",
+    "page": "Side",
+    "page_size": "Antal pr. side",
+    **FACETS,
+}
+TEMPLATE = "search/search_page.html"
+
+
+@require_GET
+def search_page(request):
+    base = reverse("search:page")
+    try:
+        form, result, facets = service.search(request.GET)
+    except SearchUnavailable:
+        context = {"unavailable": True, "q": _raw_text(request), "noindex": True}
+        return render(request, TEMPLATE, context, status=503)
+    if result is None:
+        context = {
+            "errors": _errors(form),
+            "q": _raw_text(request),
+            "q_invalid": "q" in form.errors,
+            "sorts": _sorts(form.cleaned_data.get("sort")),
+            "noindex": True,
+        }
+        return render(request, TEMPLATE, context, status=400)
+
+    query = result.query
+    state = _state(query, explicit_page_size="page_size" in request.GET)
+    facet_groups = [
+        {
+            "key": key,
+            "label": label,
+            "items": facets[key],
+            "selected_count": len(query.selected(key)),
+            "collapsible": len(facets[key]) > COLLAPSE_AFTER,
+        }
+        for key, label in FACETS.items()
+        if facets[key]
+    ]
+    labels = {(key, item["slug"]): item["label"] for key in FACETS for item in facets[key]}
+    chips = [
+        {
+            "label": labels.get((key, slug), slug),
+            "facet": FACETS[key],
+            "url": _url(base, [pair for pair in state if pair != (key, slug)]),
+        }
+        for key, slug in state
+        if key in FACETS
+    ]
+    context = {
+        "result": result,
+        "hits": [_hit(hit, query.text) for hit in result.hits],
+        "q": query.text,
+        "sorts": _sorts(query.sort),
+        "facet_groups": facet_groups,
+        "chips": chips,
+        "clear_url": _url(base, [pair for pair in state if pair[0] not in FACETS]),
+        "pagination": _pagination(base, state, query.page, result.pages),
+        "beyond_end": result.total > 0 and not result.hits,
+        "first_page_url": _url(base, state),
+        "has_filters": bool(chips),
+        "movements": Movement.objects.all() if result.total == 0 else (),
+        "page_size": query.page_size if "page_size" in request.GET else None,
+        "noindex": bool(query.text or chips or query.page > 1),
+    }
+    return render(request, TEMPLATE, context)
+
+
+def _hit(hit, text):
+    """A hit for the template. When the highlight is the whole summary with words marked, it is
+    shown instead of the summary rather than repeating it."""
+    highlight = hit.highlight if text else ""
+    # The snippet ends at the last word, so the summary's final full stop is not compared.
+    whole_summary = bool(highlight) and _plain(highlight).rstrip(".!?") == " ".join(
+        hit.summary.split()
+    ).rstrip(".!?")
+    return {"hit": hit, "highlight": highlight, "summary_marked": whole_summary}
+
+
+def _plain(html):
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+def _raw_text(request):
+    return request.GET.get("q", "")[:500]
+
+
+def _sorts(current):
+    current = current or "relevance"
+    return [
+        {"value": key, "label": label, "selected": key == current} for key, label in SORTS.items()
+    ]
+
+
+def _errors(form):
+    return [
+        f"{FIELD_LABELS.get(field, 'Søgningen')}: {message}"
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+def _state(query, explicit_page_size=False):
+    """The canonical parameters of a search, without the page: [(name, value)]."""
+    pairs = [("q", query.text)] if query.text else []
+    pairs += [(key, slug) for key in FACETS for slug in query.selected(key)]
+    if query.sort != "relevance":
+        pairs.append(("sort", query.sort))
+    if explicit_page_size and query.page_size != DEFAULT_PAGE_SIZE:
+        pairs.append(("page_size", str(query.page_size)))
+    return pairs
+
+
+def _url(base, pairs, page=1):
+    if page > 1:
+        pairs = [*pairs, ("page", str(page))]
+    return f"{base}?{urlencode(pairs)}" if pairs else base
+
+
+def _pagination(base, state, current, pages):
+    """Links for the first and last page and a window around the current one."""
+    if pages <= 1:
+        return None
+    numbers = sorted({1, pages, *range(max(1, current - 2), min(pages, current + 2) + 1)})
+    links, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            links.append({"gap": True})
+        links.append(
+            {"number": number, "url": _url(base, state, number), "current": number == current}
+        )
+        previous = number
+    return {
+        "links": links,
+        "previous": _url(base, state, min(current - 1, pages)) if current > 1 else None,
+        "next": _url(base, state, current + 1) if current < pages else None,
+        "current": current,
+        "pages": pages,
+    }

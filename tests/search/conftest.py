@@ -1,0 +1,47 @@
+import os
+import uuid
+
+import pytest
+
+from search.backends import get_backend, reset_backends
+from search.sync import rebuild_index
+
+EMBEDDED = "search.backends.embedded.EmbeddedBackend"
+ELASTICSEARCH = "search.backends.elasticsearch.ElasticsearchBackend"
+
+
+def backend_configs(tmp_path):
+    """Every backend the contract runs against here: always the embedded one, and
+    Elasticsearch when a server is given in ELASTICSEARCH_URL."""
+    configs = {"embedded": {"BACKEND": EMBEDDED, "OPTIONS": {"path": str(tmp_path / "i.db")}}}
+    if os.environ.get("ELASTICSEARCH_URL"):
+        configs["elasticsearch"] = {
+            "BACKEND": ELASTICSEARCH,
+            "OPTIONS": {
+                "url": os.environ["ELASTICSEARCH_URL"],
+                "index_prefix": f"pbtest-{uuid.uuid4().hex[:8]}",
+            },
+        }
+    return configs
+
+
+BACKENDS = ["embedded"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def search_index(request, settings, tmp_path, db):
+    """A fresh index of the configured kind, rebuilt from the test database.
+
+    Index updates triggered by the test run after commit: use
+    `django_capture_on_commit_callbacks(execute=True)` around changes that should reach it."""
+    settings.SEARCH_BACKEND = backend_configs(tmp_path)[request.param]
+    reset_backends()
+    rebuild_index()
+    backend = get_backend()
+    yield backend
+    if request.param == "elasticsearch":
+        # Elasticsearch refuses wildcard deletes by default: delete by name.
+        names = list(backend.client.indices.get(index=f"{backend.index_prefix}-*"))
+        if names:
+            backend.client.indices.delete(index=",".join(names))
+    reset_backends()

@@ -1,0 +1,90 @@
+"""Rebuild: a new versioned index, filled in bulk, then one atomic alias swap, then the old
+index deleted, so readers never see an empty or missing index."""
+
+import pytest
+
+from search.contract import SearchUnavailable
+
+from .conftest import ALIAS, OLD_INDEX, make_document
+
+NEW_INDEX = rf"/{ALIAS}-\d{{20}}"
+
+
+def steps(fake):
+    return [(r.method, r.path) for r in fake.requests]
+
+
+def test_rebuild_creates_fills_swaps_and_deletes_in_that_order(fake):
+    progress = []
+    docs = (make_document(i) for i in range(1, 1203))  # any iterable: three bulk chunks
+    fake.backend.rebuild(docs, total=1202, progress=progress.append)
+
+    new_index = fake.only("PUT", NEW_INDEX).path.lstrip("/")
+    assert steps(fake) == [
+        ("PUT", f"/{new_index}"),
+        ("PUT", f"/{new_index}/_bulk"),
+        ("PUT", f"/{new_index}/_bulk"),
+        ("PUT", f"/{new_index}/_bulk"),
+        ("POST", f"/{new_index}/_refresh"),
+        ("GET", f"/_alias/{ALIAS}"),
+        ("POST", "/_aliases"),
+        ("DELETE", f"/{OLD_INDEX}"),
+    ]
+    assert progress == [500, 500, 202]
+    bulks = fake.sent("PUT", rf"{NEW_INDEX}/_bulk")
+    assert [len(b.body) // 2 for b in bulks] == [500, 500, 202]
+    assert bulks[0].body[0] == {"index": {"_id": "1"}}
+
+    # One request moves the alias: remove from the old index and add to the new one.
+    swap = fake.only("POST", "/_aliases").body
+    assert swap == {
+        "actions": [
+            {"remove": {"indices": [OLD_INDEX], "alias": ALIAS}},
+            {"add": {"index": new_index, "alias": ALIAS}},
+        ]
+    }
+
+
+def test_index_names_are_versioned_and_distinct(fake):
+    fake.backend.rebuild([make_document()])
+    fake.backend.rebuild([make_document()])
+    first, second = (r.path for r in fake.sent("PUT", NEW_INDEX))
+    assert first != second
+    assert first.startswith(f"/{ALIAS}-20")
+
+
+def test_first_rebuild_just_adds_the_alias(fake):
+    fake.route("GET", rf"/_alias/{ALIAS}", "alias_missing.json", status=404)
+    fake.route("HEAD", rf"/{ALIAS}", None, status=404)
+    fake.backend.rebuild([make_document()])
+    new_index = fake.only("PUT", NEW_INDEX).path.lstrip("/")
+    assert fake.only("POST", "/_aliases").body == {
+        "actions": [{"add": {"index": new_index, "alias": ALIAS}}]
+    }
+    assert fake.sent("DELETE") == []
+
+
+def test_a_concrete_index_under_the_alias_name_is_replaced_in_the_same_request(fake):
+    fake.route("GET", rf"/_alias/{ALIAS}", "alias_missing.json", status=404)
+    fake.route("HEAD", rf"/{ALIAS}", None, status=200)
+    fake.backend.rebuild([make_document()])
+    new_index = fake.only("PUT", NEW_INDEX).path.lstrip("/")
+    assert fake.only("POST", "/_aliases").body["actions"] == [
+        {"remove_index": {"index": ALIAS}},
+        {"add": {"index": new_index, "alias": ALIAS}},
+    ]
+
+
+def test_a_failed_rebuild_drops_the_new_index_and_leaves_the_alias_alone(fake):
+    fake.route("PUT", r"/[^/]+/_bulk", "all_shards_failed.json", status=503)
+    with pytest.raises(SearchUnavailable):
+        fake.backend.rebuild([make_document()])
+    new_index = fake.only("PUT", NEW_INDEX).path
+    assert fake.sent("POST", "/_aliases") == []
+    assert fake.only("DELETE").path == new_index
+
+
+def test_rebuild_with_nothing_still_swaps_in_an_empty_index(fake):
+    fake.backend.rebuild([])
+    assert fake.sent("PUT", rf"{NEW_INDEX}/_bulk") == []
+    assert fake.only("POST", "/_aliases")

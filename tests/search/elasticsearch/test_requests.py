@@ -1,0 +1,210 @@
+"""What the backend asks Elasticsearch: query, facets, sort, paging, highlighting, suggester,
+bulk writes, asserted on the request bodies the real client sends."""
+
+import pytest
+from elasticsearch.dsl import connections
+
+from search.contract import FACETS, SearchQuery
+
+from .conftest import ALIAS, make_document
+
+FILTERS = {"movement": ("mestring",), "region": ("region-midtjylland",)}
+
+
+def search_body(fake, **query):
+    fake.backend.search(SearchQuery(**query))
+    return fake.sent("POST", rf"/{ALIAS}/_search")[-1].body
+
+
+def terms_filters(clause):
+    """{field: values} of every terms filter in a query clause."""
+    found = {}
+    if isinstance(clause, dict):
+        for key, value in clause.items():
+            if key == "terms":
+                found.update(value)
+            else:
+                found.update(terms_filters(value))
+    elif isinstance(clause, list):
+        for item in clause:
+            found.update(terms_filters(item))
+    return found
+
+
+def multi_matches(clause):
+    if isinstance(clause, dict):
+        if "multi_match" in clause:
+            return [clause["multi_match"]]
+        return [m for value in clause.values() for m in multi_matches(value)]
+    if isinstance(clause, list):
+        return [m for item in clause for m in multi_matches(item)]
+    return []
+
+
+def test_text_and_two_facets(fake):
+    body = search_body(fake, text="tidlig mestr", filters=FILTERS)
+
+    # Every word must match; the last one also as a prefix, over weighted fields.
+    must = body["query"]["bool"]["must"]
+    assert len(must) == 2
+    first = must[0]["multi_match"]
+    assert first["query"] == "tidlig"
+    assert first["fields"][:4] == ["title^3", "title.folded^3", "summary^2", "summary.folded^2"]
+    assert {"body", "body.folded"} <= set(first["fields"])
+    last = must[1]["bool"]["should"]
+    assert [m["multi_match"].get("type") for m in last] == [None, "bool_prefix"]
+    assert {m["multi_match"]["query"] for m in last} == {"mestr"}
+
+    # Results narrowed by both facets, after aggregating.
+    assert terms_filters(body["post_filter"]) == {
+        "movement": ["mestring"],
+        "region": ["region-midtjylland"],
+    }
+    assert "filter" not in body["query"]["bool"]
+
+
+def test_facet_counts_are_disjunctive(fake):
+    aggs = search_body(fake, text="mestring", filters=FILTERS)["aggs"]
+    assert set(aggs) == {f"_filter_{facet}" for facet in FACETS}
+    # Each selected facet is counted under the other facet's filter, not its own.
+    assert terms_filters(aggs["_filter_movement"]["filter"]) == {"region": ["region-midtjylland"]}
+    assert terms_filters(aggs["_filter_region"]["filter"]) == {"movement": ["mestring"]}
+    # Unselected facets are counted under both.
+    assert terms_filters(aggs["_filter_status"]["filter"]) == {
+        "movement": ["mestring"],
+        "region": ["region-midtjylland"],
+    }
+    for facet in FACETS:
+        terms = aggs[f"_filter_{facet}"]["aggs"][facet]["terms"]
+        assert terms["field"] == facet
+        assert terms["size"] >= 98  # every municipality
+
+
+def test_several_values_of_one_facet_combine_with_or(fake):
+    filters = {"municipality": ("randers", "herning")}
+    body = search_body(fake, filters=filters)
+    assert body["post_filter"] == {"terms": {"municipality": ["randers", "herning"]}}
+    assert body["aggs"]["_filter_municipality"]["filter"] == {"match_all": {}}
+
+
+def test_empty_text_is_match_all_without_filters(fake):
+    body = search_body(fake)
+    assert body["query"] == {"match_all": {}}
+    assert "post_filter" not in body
+    assert body["track_total_hits"] is True
+
+
+def test_ascii_spelling_sends_the_same_query_as_the_danish_letters(fake):
+    with_letter = search_body(fake, text="socialrådgivere")["query"]
+    typed = search_body(fake, text="SOCIALRAADGIVERE")["query"]
+    assert with_letter == typed
+    queries = {m["query"] for m in multi_matches(typed)}
+    assert queries == {"socialraadgivere", "socialrådgivere"}
+
+
+def test_query_words_are_capped_and_punctuation_ignored(fake):
+    body = search_body(fake, text='"tidlig" (opsporing) AND unge* ' + "ord " * 20)
+    must = body["query"]["bool"]["must"]
+    assert len(must) == 12
+    assert must[0]["multi_match"]["query"] == "tidlig"
+    assert must[2]["multi_match"]["query"] == "and"
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("relevance", ["_score", {"published": {"order": "desc", "missing": "_last"}}]),
+        ("newest", [{"published": {"order": "desc", "missing": "_last"}}, {"title_sort": "asc"}]),
+        ("title", [{"title_sort": "asc"}, {"page_id": "asc"}]),
+    ],
+)
+def test_sort(fake, sort, expected):
+    assert search_body(fake, text="unge", sort=sort)["sort"] == expected
+
+
+def test_pages(fake):
+    body = search_body(fake, text="unge", page=3, page_size=25)
+    assert (body["from"], body["size"]) == (50, 25)
+    body = search_body(fake, text="unge")
+    assert (body["from"], body["size"]) == (0, 20)
+
+
+def test_a_page_beyond_elasticsearch_window_asks_for_counts_only(fake):
+    body = search_body(fake, text="unge", page=101, page_size=100)
+    assert (body["from"], body["size"]) == (0, 0)
+
+
+def test_highlight_marks_matches_in_summary_and_body_escaping_the_rest(fake):
+    body = search_body(fake, text="unge")
+    highlight = body["highlight"]
+    assert highlight["pre_tags"] == ["<mark>"]
+    assert highlight["post_tags"] == ["</mark>"]
+    assert highlight["encoder"] == "html"
+    assert set(highlight["fields"]) == {"summary", "summary.folded", "body", "body.folded"}
+    assert body["_source"] == {"excludes": ["body", "suggest"]}
+
+
+def test_suggest_uses_the_completion_suggester(fake):
+    fake.route("POST", rf"/{ALIAS}/_search", "suggest.json")
+    fake.backend.suggest("  rejsel ", limit=5)
+    body = fake.only("POST", rf"/{ALIAS}/_search").body
+    assert body == {
+        "suggest": {
+            "cases": {
+                "prefix": "rejsel",
+                "completion": {"field": "suggest", "size": 5, "skip_duplicates": True},
+            }
+        },
+        "_source": ["title", "url"],
+        "size": 0,
+    }
+
+
+def test_blank_suggest_text_asks_nothing(fake):
+    assert fake.backend.suggest("   ") == []
+    assert fake.requests == []
+
+
+def test_index_documents_bulk_indexes_through_the_alias(fake):
+    docs = [make_document(1), make_document(2, title="Rejsende specialistkorps")]
+    fake.backend.index_documents(docs)
+    assert fake.only("HEAD", rf"/_alias/{ALIAS}")  # the alias exists: nothing created
+    written = fake.only("PUT", rf"/{ALIAS}/_bulk")
+    assert written.params == {"refresh": "wait_for"}  # searchable when the call returns
+    lines = written.body
+    assert lines[0] == {"index": {"_id": "1"}}
+    assert lines[2] == {"index": {"_id": "2"}}
+    assert lines[3]["title"] == "Rejsende specialistkorps"
+    fake.backend.index_documents([make_document(3)])
+    assert len(fake.sent("HEAD", rf"/_alias/{ALIAS}")) == 1  # checked once per backend
+
+
+def test_index_documents_before_any_rebuild_creates_a_versioned_index_behind_the_alias(fake):
+    fake.route("HEAD", rf"/_alias/{ALIAS}", None, status=404)
+    fake.backend.index_documents([make_document(1)])
+    created = fake.only("PUT", rf"/{ALIAS}-\d{{20}}")
+    assert created.body["aliases"] == {ALIAS: {}}
+    assert "danish_folded" in created.body["settings"]["analysis"]["analyzer"]
+    assert fake.requests[-1].path == f"/{ALIAS}/_bulk"
+
+
+def test_delete_documents_bulk_deletes_and_ignores_missing_ones(fake):
+    fake.route("PUT", rf"/{ALIAS}/_bulk", "bulk_delete_not_found.json")
+    fake.backend.delete_documents([404])
+    deleted = fake.only("PUT", rf"/{ALIAS}/_bulk")
+    assert deleted.body == [{"delete": {"_id": "404"}}]
+    assert deleted.params == {"refresh": "wait_for"}
+
+
+def test_nothing_to_write_sends_nothing(fake):
+    fake.backend.index_documents([])
+    fake.backend.delete_documents([])
+    assert fake.requests == []
+
+
+def test_the_global_connections_registry_is_left_alone(fake):
+    before = (dict(connections.connections._conns), dict(connections.connections._kwargs))
+    fake.backend.search(SearchQuery(text="unge", filters=FILTERS))
+    fake.backend.rebuild([make_document()])
+    after = (dict(connections.connections._conns), dict(connections.connections._kwargs))
+    assert after == before
