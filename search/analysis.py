@@ -50,3 +50,12 @@ def query_terms(word):
 def prefix_forms(word):
     """Folded, unstemmed forms for prefix matching of the word being typed."""
     return sorted({fold(v) for v in unfold_variants(word)})
+
+
+# Danish alphabetical order puts æ, ø, å after z (in that order); code points do not.
+_SORT_KEY = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü": "u"})
+
+
+def title_sort_key(title):
+    """A key that sorts titles in Danish order (…, z, æ, ø, å)."""
+    return " ".join(title.lower().split()).translate(_SORT_KEY)

@@ -3,7 +3,7 @@
 Bad input answers 400 {"error", "field"}; an unreachable backend 503; never a 500."""
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import service
 from .contract import FACETS, SearchUnavailable
@@ -21,7 +21,7 @@ def _error(message, field, status=400):
     return _json({"error": message, "field": field}, status=status)
 
 
-@require_GET
+@require_safe
 def search_api(request):
     try:
         form, result, facets = service.search(request.GET)
@@ -58,7 +58,7 @@ def search_api(request):
     )
 
 
-@require_GET
+@require_safe
 def suggest_api(request):
     text = " ".join(CONTROL_CHARS.sub(" ", request.GET.get("q", "")).split())
     if len(text) > MAX_SUGGEST_LENGTH:

@@ -50,6 +50,8 @@ def _render(tokens, window, matcher, word_positions):
     start, end = window[0], window[-1]
     if start == word_positions[0]:
         start = 0  # keep what comes before the first word, e.g. an opening quote
+    if end == word_positions[-1]:
+        end = len(tokens) - 1  # and what follows the last, e.g. the full stop
     parts = []
     for token in tokens[start : end + 1]:
         if matcher and token[0].isalnum() and matcher.matches(token):

@@ -8,6 +8,7 @@ import logging
 import threading
 
 from django.db import transaction
+from django.db.models import F
 
 from cases.models import CasePage
 
@@ -23,8 +24,7 @@ _pending = threading.local()
 
 def case_ids_under(page):
     """The case pages at or below `page` (a move or a view restriction affects a subtree)."""
-    ids = set(CasePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
-    return ids
+    return set(CasePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
 
 
 def schedule(page_ids):
@@ -93,10 +93,8 @@ def replay_queue(backend=None):
             _apply(page_ids, backend)
         except SearchUnavailable as exc:
             IndexQueueEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
-                last_error=str(exc)[:1000]
+                attempts=F("attempts") + 1, last_error=str(exc)[:1000]
             )
-            for entry in entries:
-                IndexQueueEntry.objects.filter(pk=entry.pk).update(attempts=entry.attempts + 1)
             return replayed, IndexQueueEntry.objects.count()
         IndexQueueEntry.objects.filter(pk__in=[e.pk for e in entries]).delete()
         replayed |= page_ids

@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from taxonomy.models import Movement
 
 from . import service
 from .contract import DEFAULT_PAGE_SIZE, FACETS, SORTS, SearchUnavailable
+from .forms import CONTROL_CHARS
 
 # Facet groups with more values than this are folded into <details> (open when one is chosen).
 COLLAPSE_AFTER = 8
@@ -26,7 +27,7 @@ FIELD_LABELS = {
 TEMPLATE = "search/search_page.html"
 
 
-@require_GET
+@require_safe
 def search_page(request):
     base = reverse("search:page")
     try:
@@ -39,7 +40,6 @@ def search_page(request):
             "errors": _errors(form),
             "q": _raw_text(request),
             "q_invalid": "q" in form.errors,
-            "sorts": _sorts(form.cleaned_data.get("sort")),
             "noindex": True,
         }
         return render(request, TEMPLATE, context, status=400)
@@ -102,7 +102,7 @@ def _plain(html):
 
 
 def _raw_text(request):
-    return request.GET.get("q", "")[:500]
+    return CONTROL_CHARS.sub(" ", request.GET.get("q", "")[:500])
 
 
 def _sorts(current):

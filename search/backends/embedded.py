@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from search.analysis import analyse as analyse_text
-from search.analysis import prefix_forms, query_terms, words
+from search.analysis import prefix_forms, query_terms, title_sort_key, words
 from search.contract import FACETS, Hit, SearchResult, SearchUnavailable, Suggestion
 from search.highlight import QueryMatcher, snippet
 
@@ -155,7 +155,7 @@ class EmbeddedBackend(SearchBackend):
         conn.execute(
             "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc.page_id, doc.title, doc.title.casefold(), doc.summary, doc.body, doc.url,
+                doc.page_id, doc.title, title_sort_key(doc.title), doc.summary, doc.body, doc.url,
                 doc.published, json.dumps(doc.organisations, ensure_ascii=False),
                 json.dumps(facets.get("movement", [])), json.dumps(facets.get("challenge", [])),
             ),
@@ -206,7 +206,10 @@ class EmbeddedBackend(SearchBackend):
         self._write(write)
 
     def document_ids(self):
-        return {row[0] for row in self._conn().execute("SELECT id FROM docs")}
+        try:
+            return {row[0] for row in self._conn().execute("SELECT id FROM docs")}
+        except sqlite3.Error as exc:
+            raise SearchUnavailable(f"Søgeindekset kan ikke læses: {exc}") from exc
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -229,6 +232,12 @@ class EmbeddedBackend(SearchBackend):
         return " AND ".join(clauses), QueryMatcher(all_terms, prefixes)
 
     def search(self, query):
+        try:
+            return self._search(query)
+        except sqlite3.Error as exc:
+            raise SearchUnavailable(f"Søgningen fejlede: {exc}") from exc
+
+    def _search(self, query):
         snap = self.snapshot()
         conn = self._conn()
         expression, matcher = self._match(query.text)
@@ -236,14 +245,11 @@ class EmbeddedBackend(SearchBackend):
         if expression is None:
             match_bits = snap.all_bits
         else:
-            try:
-                rows = conn.execute(
-                    f"SELECT rowid, bm25(fts, {', '.join(map(str, WEIGHTS))}) "  # noqa: S608
-                    "FROM fts WHERE fts MATCH ?",
-                    (expression,),
-                ).fetchall()
-            except sqlite3.Error as exc:
-                raise SearchUnavailable(f"Søgningen fejlede: {exc}") from exc
+            rows = conn.execute(
+                f"SELECT rowid, bm25(fts, {', '.join(map(str, WEIGHTS))}) "  # noqa: S608
+                "FROM fts WHERE fts MATCH ?",
+                (expression,),
+            ).fetchall()
             scores = dict(rows)
             match_bits = _bits(scores) & snap.all_bits
 
@@ -283,9 +289,9 @@ class EmbeddedBackend(SearchBackend):
     def _page(snap, query, result_bits, scores):
         start, stop = query.offset, query.offset + query.page_size
         if query.sort == "relevance" and scores:
-            # bm25 is lower-is-better; ties keep the newest first.
-            candidates = ((score, i) for i, score in scores.items() if _has(result_bits, i))
-            return [i for _, i in heapq.nsmallest(stop, candidates)][start:stop]
+            # bm25 is lower-is-better; on a tie the later page (higher id) comes first.
+            candidates = ((score, -i) for i, score in scores.items() if _has(result_bits, i))
+            return [-negated for _, negated in heapq.nsmallest(stop, candidates)][start:stop]
         order = snap.by_title if query.sort == "title" else snap.by_newest
         selected = []
         for i in order:
@@ -320,6 +326,12 @@ class EmbeddedBackend(SearchBackend):
         return hits
 
     def suggest(self, text, limit=8):
+        try:
+            return self._suggest(text, limit)
+        except sqlite3.Error as exc:
+            raise SearchUnavailable(f"Forslag fejlede: {exc}") from exc
+
+    def _suggest(self, text, limit):
         query_words = words(text)[:MAX_QUERY_WORDS]
         if not query_words:
             return []

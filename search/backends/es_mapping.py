@@ -21,7 +21,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.analysis import fold, unfold_variants
+from search.analysis import fold, title_sort_key, unfold_variants
 from search.contract import FACETS
 
 FOLD_MAPPINGS = ["æ => ae", "Æ => ae", "ø => oe", "Ø => oe", "å => aa", "Å => aa"]
@@ -94,13 +94,6 @@ WORD_RE = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12  # as the embedded backend
 HIGHLIGHT_FIELDS = ["summary", "summary.folded", "body", "body.folded"]
 INDEX_SETTINGS = {"number_of_shards": 1}
-
-# Danish alphabetical order puts æ, ø, å after z (in that order); code points do not.
-_SORT_KEY = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e", "ü": "u"})
-
-
-def title_sort_key(title):
-    return " ".join(title.lower().split()).translate(_SORT_KEY)
 
 
 def suggest_inputs(title):

@@ -349,3 +349,8 @@ def test_suggest_rejects_long_text(client, search_index):
     assert response.status_code == 400
     assert body["field"] == "q"
     assert _suggest(client, "x" * 100)["suggestions"] == []
+
+
+def test_head_is_allowed(client, search_index):
+    assert client.head("/api/search/", {"movement": "mestring"}).status_code == 200
+    assert client.head("/soeg/").status_code == 200

@@ -110,10 +110,20 @@ def test_unknown_value_within_a_facet_matches_nothing(search_index):
     assert result.total == 0
 
 
-def test_sort_by_title_and_newest(search_index):
-    by_title = search_index.search(SearchQuery(sort="title", page_size=100))
-    titles = [hit.title for hit in by_title.hits]
-    assert titles == sorted(titles, key=str.casefold)
+def test_sort_by_title_is_danish_alphabetical_and_newest_first(search_index):
+    index = CaseIndexPage.objects.get()
+    made = [
+        CasePageFactory(parent=index, title=title, summary="Kvarksortering.")
+        for title in ("Åben kvark", "Ærlig kvark", "Zebra kvark", "Ørnens kvark", "abe kvark")
+    ]
+    sync_pages([case.pk for case in made], backend=search_index)
+    by_title = search_index.search(SearchQuery(text="kvarksortering", sort="title"))
+    assert [hit.title for hit in by_title.hits] == [
+        "abe kvark", "Zebra kvark", "Ærlig kvark", "Ørnens kvark", "Åben kvark",
+    ]  # fmt: skip
+
+
+def test_sort_newest_first(search_index):
     newest = CasePageFactory(parent=CaseIndexPage.objects.get(), title="Allernyeste eksempel")
     sync_pages([newest.pk], backend=search_index)
     assert search_index.search(SearchQuery(sort="newest")).hits[0].title == newest.title
