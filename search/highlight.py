@@ -64,3 +64,15 @@ def _render(tokens, window, matcher, word_positions):
     if end < word_positions[-1]:
         text += " …"
     return " ".join(text.split())
+
+
+def highlight(summary, body, matcher):
+    """The summary with its matches marked when it has any (shown instead of the plain
+    summary), otherwise a marked window of the body; '' for a search without text."""
+    if matcher is None:
+        return ""
+    marked = snippet([summary], matcher, words=10_000)
+    if "<mark>" in marked:
+        return marked
+    marked = snippet([body], matcher)
+    return marked if "<mark>" in marked else ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from search.analysis import analyse as analyse_text
 from search.analysis import prefix_forms, query_terms, title_sort_key, words
 from search.contract import FACETS, Hit, SearchResult, SearchUnavailable, Suggestion
-from search.highlight import QueryMatcher, snippet
+from search.highlight import QueryMatcher, highlight
 
 from .base import SearchBackend
 
@@ -314,11 +314,10 @@ class EmbeddedBackend(SearchBackend):
         hits = []
         for page_id in page_ids:
             _, title, summary, body, url, published, orgs, movements, challenges = by_id[page_id]
-            highlight = snippet([summary, body], matcher) if matcher else ""
             hits.append(
                 Hit(
                     page_id=page_id, title=title, url=url, summary=summary,
-                    highlight=highlight, organisations=json.loads(orgs),
+                    highlight=highlight(summary, body, matcher), organisations=json.loads(orgs),
                     movements=json.loads(movements), challenges=json.loads(challenges),
                     published=published,
                 )
