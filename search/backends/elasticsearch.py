@@ -6,7 +6,6 @@ client. Connection failures, timeouts, 429 and 5xx answers become SearchUnavaila
 import os
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from html import escape
 from itertools import islice
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -85,7 +84,14 @@ class CaseSearch(FacetedSearch):
         return search.query(es_mapping.text_query(query))
 
     def highlight(self, search):
-        return search.highlight(*es_mapping.HIGHLIGHT_FIELDS).highlight_options(**HIGHLIGHT)
+        # The summary is marked whole (it replaces the plain summary); the body in fragments.
+        summary_fields = [f for f in es_mapping.HIGHLIGHT_FIELDS if f.startswith("summary")]
+        body_fields = [f for f in es_mapping.HIGHLIGHT_FIELDS if not f.startswith("summary")]
+        return (
+            search.highlight(*summary_fields, number_of_fragments=0)
+            .highlight(*body_fields)
+            .highlight_options(**HIGHLIGHT)
+        )
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -267,12 +273,11 @@ def _hit(hit, has_text):
 
 
 def _snippet(highlight, summary):
-    """Elasticsearch's fragments (already HTML-escaped, `encoder: html`) from the first field
-    with a match; else the summary's beginning, escaped."""
+    """Elasticsearch's marked text (already HTML-escaped, `encoder: html`) from the first
+    field with a match: the whole summary, else body fragments; '' when nothing is marked,
+    as in the embedded backend."""
     for field in es_mapping.HIGHLIGHT_FIELDS:
         fragments = highlight.get(field, [])
         if any("<mark>" in fragment for fragment in fragments):
             return " … ".join(fragments)
-    if len(summary) > SNIPPET_CHARS:
-        summary = summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-    return escape(summary)
+    return ""

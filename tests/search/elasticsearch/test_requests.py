@@ -141,6 +141,9 @@ def test_highlight_marks_matches_in_summary_and_body_escaping_the_rest(fake):
     assert highlight["post_tags"] == ["</mark>"]
     assert highlight["encoder"] == "html"
     assert set(highlight["fields"]) == {"summary", "summary.folded", "body", "body.folded"}
+    # The summary comes back whole, so the page can show it marked instead of plain.
+    assert highlight["fields"]["summary"]["number_of_fragments"] == 0
+    assert "number_of_fragments" not in highlight["fields"]["body"]
     assert body["_source"] == {"excludes": ["body", "suggest"]}
 
 
