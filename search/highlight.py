@@ -1,15 +1,15 @@
 """Highlighted snippets: escaped text with <mark> around the words that matched the query.
 
 Computed from the original text (the index holds stemmed, folded terms), so what is marked is
-exactly what the user reads."""
+exactly what the user reads. It runs for every hit shown, so it stops scanning at the first
+match and only renders the window around it."""
 
 import re
-
-from django.utils.html import escape
+from html import escape
 
 from .analysis import fold, term
 
-TOKEN_RE = re.compile(r"[0-9A-Za-zÆØÅæøåÉéÜü]+|[^0-9A-Za-zÆØÅæøåÉéÜü]+")
+WORD_RE = re.compile(r"[0-9A-Za-zÆØÅæøåÉéÜü]+")
 WINDOW_WORDS = 30
 
 
@@ -17,53 +17,43 @@ class QueryMatcher:
     def __init__(self, terms, prefixes):
         self.terms = set(terms)
         self.prefixes = tuple(p for p in prefixes if p)
+        self._seen = {}
 
     def matches(self, word):
         lower = word.lower()
-        return term(lower) in self.terms or (
-            bool(self.prefixes) and fold(lower).startswith(self.prefixes)
-        )
-
-
-def snippet(texts, matcher, words=WINDOW_WORDS):
-    """The first text with a match, cut to a window around the first match; or the first
-    text's beginning when nothing matches (a filter-only search)."""
-    for text in texts:
-        tokens = TOKEN_RE.findall(text or "")
-        word_positions = [i for i, t in enumerate(tokens) if t[0].isalnum()]
-        hit = next((i for i in word_positions if matcher.matches(tokens[i])), None)
+        hit = self._seen.get(lower)
         if hit is None:
-            continue
-        index = word_positions.index(hit)
-        start_word = max(0, index - words // 3)
-        window = word_positions[start_word : start_word + words]
-        return _render(tokens, window, matcher, word_positions)
-    first = next((t for t in texts if t), "")
-    tokens = TOKEN_RE.findall(first)
-    positions = [i for i, t in enumerate(tokens) if t[0].isalnum()]
-    return _render(tokens, positions[:words], None, positions)
+            hit = term(lower) in self.terms or (
+                bool(self.prefixes) and fold(lower).startswith(self.prefixes)
+            )
+            self._seen[lower] = hit
+        return hit
 
 
-def _render(tokens, window, matcher, word_positions):
-    if not window:
+def snippet(text, matcher, words=WINDOW_WORDS):
+    """A window of `words` words around the first match, marked and escaped; '' if none."""
+    spans = [m.span() for m in WORD_RE.finditer(text or "")]
+    first = next((i for i, (a, b) in enumerate(spans) if matcher.matches(text[a:b])), None)
+    if first is None:
         return ""
-    start, end = window[0], window[-1]
-    if start == word_positions[0]:
-        start = 0  # keep what comes before the first word, e.g. an opening quote
-    if end == word_positions[-1]:
-        end = len(tokens) - 1  # and what follows the last, e.g. the full stop
-    parts = []
-    for token in tokens[start : end + 1]:
-        if matcher and token[0].isalnum() and matcher.matches(token):
-            parts.append(f"<mark>{escape(token)}</mark>")
-        else:
-            parts.append(escape(token))
-    text = "".join(parts).strip()
-    if start > word_positions[0]:
-        text = "… " + text
-    if end < word_positions[-1]:
-        text += " …"
-    return " ".join(text.split())
+    start = max(0, first - words // 3)
+    stop = min(len(spans), start + words)
+    # Keep what precedes the first word or follows the last (a quote, the full stop).
+    begin = 0 if start == 0 else spans[start][0]
+    end = len(text) if stop == len(spans) else spans[stop - 1][1]
+    parts, cursor = [], begin
+    for a, b in spans[start:stop]:
+        parts.append(escape(text[cursor:a], quote=False))
+        word = text[a:b]
+        parts.append(f"<mark>{escape(word)}</mark>" if matcher.matches(word) else escape(word))
+        cursor = b
+    parts.append(escape(text[cursor:end], quote=False))
+    marked = " ".join("".join(parts).split())
+    if start > 0:
+        marked = "… " + marked
+    if stop < len(spans):
+        marked += " …"
+    return marked
 
 
 def highlight(summary, body, matcher):
@@ -71,8 +61,4 @@ def highlight(summary, body, matcher):
     summary), otherwise a marked window of the body; '' for a search without text."""
     if matcher is None:
         return ""
-    marked = snippet([summary], matcher, words=10_000)
-    if "<mark>" in marked:
-        return marked
-    marked = snippet([body], matcher)
-    return marked if "<mark>" in marked else ""
+    return snippet(summary, matcher, words=10_000) or snippet(body, matcher)
