@@ -27,6 +27,7 @@ install: $(STAMP)
 setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_content fixtures/
+	$(MANAGE) setup_demo_erfa
 	$(MANAGE) update_index -v0
 	$(MANAGE) rebuild_search_index
 	$(MANAGE) create_demo_editor

@@ -61,6 +61,16 @@ def ensure_site_structure():
         "Metoder",
         "<p>Generelle måder at arbejde på, som flere praksiseksempler bruger.</p>",
     )
+    from erfa.models import ErfaGroupIndexPage
+
+    _ensure_child(
+        home,
+        ErfaGroupIndexPage,
+        "erfa-grupper",
+        "Erfa-grupper",
+        "<p>Grupper af fagfolk fra flere kommuner og regionen, der mødes om et tema, deler "
+        "det, der virker, og gør erfaringerne til praksiseksempler.</p>",
+    )
     return home, case_index, method_index
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -23,13 +24,26 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "log-ind/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("log-ud/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("", include("search.urls")),
+    # Before taxonomy and Wagtail's catch-all: the group actions sit under /erfa-grupper/.
+    path("", include("erfa.urls")),
     path("", include("taxonomy.urls")),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only image files are served straight from media/ (in production by the web server, the
+    # same way). Documents are always served through Wagtail's view, which enforces privacy.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        )
 
 urlpatterns += [path("", include(wagtail_urls))]

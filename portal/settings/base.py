@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "methods",
     "content",
     "search",
+    "erfa",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
@@ -109,6 +110,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+LOGIN_URL = "/log-ind/"
+LOGIN_REDIRECT_URL = "/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="praksisbanken@example.org")
 
 WAGTAIL_SITE_NAME = "Praksisbanken"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -119,6 +119,26 @@ def _wait_for_server(url, proc, log_path):
     )
 
 
+# Two known accounts for the erfa flow: a coordinator of one group and a staff member who is
+# not (yet) a member. The demo set-up's own users have random passwords.
+BROWSER_PASSWORD = "browser-test-adgang-2026"  # noqa: S105
+ERFA_GROUP_SLUG = "mestringsforloeb"
+BROWSER_USERS_SCRIPT = f"""
+from django.contrib.auth import get_user_model
+from erfa.models import ErfaGroupPage, Membership
+from erfa.models.membership import Role
+User = get_user_model()
+group = ErfaGroupPage.objects.get(slug="{ERFA_GROUP_SLUG}")
+for name, first in (("browser-koordinator", "Koordinator"), ("browser-deltager", "Deltager")):
+    user, _ = User.objects.get_or_create(
+        username=name, defaults={{"email": name + "@example.org", "first_name": first}}
+    )
+    user.set_password("{BROWSER_PASSWORD}")
+    user.save()
+Membership.add(group, User.objects.get(username="browser-koordinator"), Role.COORDINATOR)
+"""
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     """Base URL (no trailing slash) of a real dev server with all content from fixtures/."""
@@ -149,6 +169,8 @@ def server_url(tmp_path_factory):
         _manage(env, "migrate", "--noinput")
         _manage(env, "import_content", "fixtures/")
         _manage(env, "rebuild_search_index", "--no-progress")
+        _manage(env, "setup_demo_erfa")
+        _manage(env, "shell", "-c", BROWSER_USERS_SCRIPT)
         (tmp / f"{SERVER_SETTINGS}.py").write_text(SERVER_SETTINGS_SOURCE)
         server_env = {
             **env,

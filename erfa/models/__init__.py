@@ -1,0 +1,18 @@
+from .meetings import Attendance, Meeting, MeetingDocument
+from .membership import CalendarToken, CaseProposal, JoinRequest, Membership, Profile
+from .pages import ErfaGroupIndexPage, ErfaGroupPage
+from .posts import Post
+
+__all__ = [
+    "Attendance",
+    "CalendarToken",
+    "CaseProposal",
+    "ErfaGroupIndexPage",
+    "ErfaGroupPage",
+    "JoinRequest",
+    "Meeting",
+    "MeetingDocument",
+    "Membership",
+    "Post",
+    "Profile",
+]
