@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("erfa-grupper/<slug:slug>/moeder/<int:meeting_id>/", views.meeting, name="meeting"),
     path(
+        "erfa-grupper/<slug:slug>/moeder/<int:meeting_id>/referat/",
+        views.minutes,
+        name="minutes",
+    ),
+    path(
         "erfa-grupper/<slug:slug>/moeder/<int:meeting_id>/deltagelse/",
         views.attendance,
         name="attendance",

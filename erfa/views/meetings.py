@@ -142,3 +142,21 @@ def my_calendar(request):
             "groups": groups,
         },
     )
+
+
+@group_view
+def minutes(request, group, access, meeting_id):
+    """The minutes on their own page (to print or link to). Members-only minutes answer
+    anonymous users with a login redirect and other users with 403, like all member material."""
+    meeting = _meeting_of(group, meeting_id)
+    if meeting.members_only or not meeting.minutes_public:
+        require_member(request, access)
+    if not meeting.minutes:
+        raise Http404("Mødet har intet referat.")
+    context = {
+        "page": group,
+        "group": group,
+        "meeting": meeting,
+        "minutes_html": render_markdown(meeting.minutes),
+    }
+    return render(request, "erfa/minutes.html", context)

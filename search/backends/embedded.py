@@ -274,7 +274,7 @@ class EmbeddedBackend(SearchBackend):
             }
 
         total = result_bits.bit_count()
-        page_ids = self._page(snap, query, result_bits, scores)
+        page_ids = self._page(snap, query, result_bits, scores, narrowed=bool(filter_bits))
         hits = self._hits(conn, page_ids, matcher)
         return SearchResult(query=query, hits=hits, total=total, facets=facets, backend=self.name)
 
@@ -286,11 +286,14 @@ class EmbeddedBackend(SearchBackend):
         return bits
 
     @staticmethod
-    def _page(snap, query, result_bits, scores):
+    def _page(snap, query, result_bits, scores, narrowed=True):
         start, stop = query.offset, query.offset + query.page_size
         if query.sort == "relevance" and scores:
             # bm25 is lower-is-better; on a tie the later page (higher id) comes first.
-            candidates = ((score, -i) for i, score in scores.items() if _has(result_bits, i))
+            if narrowed:
+                candidates = ((s, -i) for i, s in scores.items() if _has(result_bits, i))
+            else:  # every match is a result: no need to test each against the bitset
+                candidates = ((s, -i) for i, s in scores.items())
             return [-negated for _, negated in heapq.nsmallest(stop, candidates)][start:stop]
         order = snap.by_title if query.sort == "title" else snap.by_newest
         selected = []
@@ -313,6 +316,8 @@ class EmbeddedBackend(SearchBackend):
         by_id = {row[0]: row for row in rows}
         hits = []
         for page_id in page_ids:
+            if page_id not in by_id:  # deleted by a write that landed after the match
+                continue
             _, title, summary, body, url, published, orgs, movements, challenges = by_id[page_id]
             hits.append(
                 Hit(

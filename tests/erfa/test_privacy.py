@@ -44,10 +44,13 @@ def _urls(group, secrets):
             args=[group.slug, meeting.pk, secrets["document"].document_id],
         ),
         "posts": reverse("erfa:posts", args=[group.slug]),
+        "members-only minutes": reverse("erfa:minutes", args=[group.slug, meeting.pk]),
     }
 
 
-@pytest.mark.parametrize("item", ["members-only meeting", "members-only document", "posts"])
+@pytest.mark.parametrize(
+    "item", ["members-only meeting", "members-only document", "posts", "members-only minutes"]
+)
 def test_members_only_items(client, group, secrets, member, outsider, item):
     url = _urls(group, secrets)[item]
     anonymous = client.get(url)
@@ -83,6 +86,15 @@ def test_minutes_of_a_public_meeting(client, group, secrets, member, outsider):
     client.force_login(member)
     html = text(client.get(url))
     assert f"Ref {SECRET}" in html and f"Bilag{SECRET}" in html
+
+
+def test_published_minutes_are_readable_by_anyone(client, group, secrets):
+    meeting = secrets["public"]
+    meeting.minutes_public = True
+    meeting.save()
+    response = client.get(reverse("erfa:minutes", args=[group.slug, meeting.pk]))
+    assert response.status_code == 200
+    assert f"Ref {SECRET}" in text(response)
 
 
 @pytest.fixture

@@ -1,0 +1,117 @@
+"""Writing a synthetic corpus into the (throwaway) database, fast.
+
+Wagtail's `add_child` saves one page at a time (~67 pages/s on our machines, see
+/work/shared/baseline.md). Here the treebeard paths are computed directly and the rows are
+bulk-inserted: `wagtailcore_page` with `bulk_create`, `cases_casepage` with Django's insert
+query over CasePage's own columns (multi-table models cannot be `bulk_create`d), then the
+many-to-many through rows. Pages are live, public (no view restrictions), with url_path,
+first_published_at and last_published_at set, as `add_child` + publish would leave them,
+except that no revisions are written (search documents do not read revisions). No signals
+fire: the benchmark rebuilds both indexes explicitly."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F
+from wagtail.models import Page
+
+from cases.models import CaseIndexPage, CasePage
+from methods.models import MethodPage
+from taxonomy import models as tax
+
+from .synthetic import Taxonomy
+
+BATCH = 500
+ALPHABET = Page.alphabet
+STEPLEN = Page.steplen
+
+
+def load_taxonomy():
+    """Slugs to tag with, from the taxonomy the fixtures import created."""
+
+    def slugs(model, *order):
+        return list(model.objects.order_by(*(order or ("pk",))).values_list("slug", flat=True))
+
+    return Taxonomy(
+        movements=slugs(tax.Movement, "order"),
+        challenges=slugs(tax.Challenge, "order"),
+        municipalities=slugs(tax.Municipality),
+        regions=slugs(tax.Region),
+        target_groups=slugs(tax.TargetGroup, "order"),
+        sectors=slugs(tax.Sector, "order"),
+        methods=list(MethodPage.objects.live().order_by("pk").values_list("slug", flat=True)),
+        evidence_levels=slugs(tax.EvidenceLevel, "rank"),
+    )
+
+
+def _step(number):
+    """Treebeard's path step for the number-th child: base 36, STEPLEN characters."""
+    digits = ""
+    while number:
+        number, rest = divmod(number, len(ALPHABET))
+        digits = ALPHABET[rest] + digits
+    return digits.rjust(STEPLEN, ALPHABET[0])
+
+
+# (CasePage field, through-model column, taxonomy model) for every many-to-many tag.
+M2M = (
+    ("movements", "movement_id", tax.Movement),
+    ("challenges", "challenge_id", tax.Challenge),
+    ("municipalities", "municipality_id", tax.Municipality),
+    ("regions", "region_id", tax.Region),
+    ("target_groups", "targetgroup_id", tax.TargetGroup),
+    ("sectors", "sector_id", tax.Sector),
+    ("methods", "methodpage_id", MethodPage),
+)
+
+
+@transaction.atomic
+def insert_cases(specs):
+    """Insert synthetic cases under the case index page; returns their page ids."""
+    parent = CaseIndexPage.objects.get()
+    last = parent.get_last_child()
+    first_step = int(last.path[-STEPLEN:], len(ALPHABET)) + 1 if last else 1
+    content_type = ContentType.objects.get_for_model(CasePage)
+    ids = {field: dict(model.objects.values_list("slug", "pk")) for field, _, model in M2M}
+    evidence = dict(tax.EvidenceLevel.objects.values_list("slug", "pk"))
+    confirmed = datetime.date(2025, 1, 1)
+    page_ids = []
+    for start in range(0, len(specs), BATCH):
+        chunk = specs[start : start + BATCH]
+        pages = [
+            Page(
+                path=parent.path + _step(first_step + start + i), depth=parent.depth + 1,
+                numchild=0, title=spec.title, draft_title=spec.title, slug=spec.slug,
+                content_type=content_type, url_path=f"{parent.url_path}{spec.slug}/",
+                locale_id=parent.locale_id, live=True, has_unpublished_changes=False,
+                first_published_at=spec.first_published_at,
+                last_published_at=spec.first_published_at,
+            )
+            for i, spec in enumerate(chunk)
+        ]  # fmt: skip
+        Page.objects.bulk_create(pages)
+        cases = [
+            CasePage(
+                page_ptr_id=page.pk, last_confirmed=confirmed, summary=spec.summary,
+                status=spec.status, start_year=spec.start_year,
+                evidence_level_id=evidence[spec.evidence], contact_organisation="",
+                contact_person="", contact_consent=False, contact_email="", cost_band="",
+                **spec.body,
+            )
+            for page, spec in zip(pages, chunk, strict=True)
+        ]  # fmt: skip
+        CasePage._base_manager._insert(cases, fields=CasePage._meta.local_concrete_fields)
+        for field, column, _ in M2M:
+            through = getattr(CasePage, field).through
+            through.objects.bulk_create(
+                [
+                    through(casepage_id=page.pk, **{column: ids[field][slug]})
+                    for page, spec in zip(pages, chunk, strict=True)
+                    for slug in getattr(spec, field)
+                ],
+                batch_size=2000,
+            )
+        page_ids.extend(page.pk for page in pages)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(specs))
+    return page_ids
