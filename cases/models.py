@@ -219,6 +219,17 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         """Owning municipalities first, then regions: the labels users recognise."""
         return list(self.municipalities.all()) + list(self.regions.all())
 
+    def organisation_refs(self):
+        """The owners as the API and the search index show them: kind, slug, name, code."""
+        return [
+            {"kind": kind, "slug": org.slug, "name": org.name, "code": org.code}
+            for kind, orgs in (
+                ("municipality", self.municipalities.all()),
+                ("region", self.regions.all()),
+            )
+            for org in orgs
+        ]
+
     @property
     def gallery(self):
         return self.images.select_related("image").prefetch_related("image__renditions")

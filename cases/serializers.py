@@ -19,11 +19,4 @@ class OrganisationsField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, page):
-        return [
-            {"kind": kind, "slug": org.slug, "name": org.name, "code": org.code}
-            for kind, orgs in (
-                ("municipality", page.municipalities.all()),
-                ("region", page.regions.all()),
-            )
-            for org in orgs
-        ]
+        return page.organisation_refs()

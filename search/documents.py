@@ -56,10 +56,6 @@ def document_for(page: CasePage):
     municipalities = list(page.municipalities.all())
     regions = list(page.regions.all())
     challenges = list(page.challenges.all())
-    organisations = [
-        {"kind": "municipality", "slug": m.slug, "name": m.name, "code": m.code}
-        for m in municipalities
-    ] + [{"kind": "region", "slug": r.slug, "name": r.name, "code": r.code} for r in regions]
     facets = {
         "movement": [m.slug for m in page.movements.all()],
         "challenge": [c.slug for c in challenges],
@@ -81,6 +77,6 @@ def document_for(page: CasePage):
         body=body,
         url=page.url or "",
         published=page.first_published_at.isoformat() if page.first_published_at else "",
-        organisations=organisations,
+        organisations=page.organisation_refs(),
         facets={key: sorted(values) for key, values in facets.items()},
     )

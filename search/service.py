@@ -5,7 +5,7 @@ from django.db.models import Q
 from methods.models import public_methods
 from taxonomy.models import Municipality
 
-from .analysis import fold
+from .analysis import fold, unfold_variants
 from .backends import get_backend
 from .contract import Suggestion
 from .facets import facet_lists, facet_values
@@ -46,7 +46,7 @@ def suggest(text, limit=SUGGESTION_LIMIT):
 
 def _starts(text, field):
     """Name starts with the text, or a later word does; tried with æ/ø/å both ways."""
-    variants = {text, fold(text), text.replace("ae", "æ").replace("oe", "ø").replace("aa", "å")}
+    variants = unfold_variants(text) | {fold(text)}
     condition = Q()
     for variant in variants:
         condition |= Q(**{f"{field}__istartswith": variant})
