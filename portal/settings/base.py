@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "content",
     "search",
     "erfa",
+    "editorial",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
