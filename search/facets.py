@@ -3,6 +3,8 @@
 Values come from the taxonomy tables and published methods, so a facet never offers a value
 that does not exist, and the API rejects one."""
 
+from django.core.cache import cache
+
 from cases.models import CaseStatus
 from methods.models import public_methods
 from taxonomy import models as tax
@@ -17,8 +19,28 @@ def _terms(model, order=None):
     return [(term.slug, term.name) for term in queryset]
 
 
+# Every search request needs the facet values; they change only when an editor edits a term or
+# publishes a method, so they are kept in the shared cache and dropped on those changes
+# (search/signals.py). The timeout bounds staleness where the cache is per process (locmem).
+FACET_VALUES_CACHE_KEY = "search:facet-values"
+FACET_VALUES_CACHE_SECONDS = 300
+
+
 def facet_values():
-    """{facet key: [(slug, label), ...]} in display order. A handful of small queries."""
+    """{facet key: [(slug, label), ...]} in display order, from the cache when it holds them."""
+    values = cache.get(FACET_VALUES_CACHE_KEY)
+    if values is None:
+        values = load_facet_values()
+        cache.set(FACET_VALUES_CACHE_KEY, values, FACET_VALUES_CACHE_SECONDS)
+    return values
+
+
+def forget_facet_values():
+    cache.delete(FACET_VALUES_CACHE_KEY)
+
+
+def load_facet_values():
+    """The facet values read from the database: a handful of small queries."""
     return {
         "movement": _terms(tax.Movement),
         "challenge": _terms(tax.Challenge),

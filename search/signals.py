@@ -1,6 +1,7 @@
 """Index updates on Wagtail's publish, unpublish, move and delete, on view restrictions, on
 tag changes and on taxonomy renames. Work happens after the transaction commits."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
@@ -10,7 +11,15 @@ from cases.models import CasePage
 from methods.models import MethodPage
 from taxonomy import models as tax
 
+from .facets import forget_facet_values
 from .sync import case_ids_under, schedule
+
+
+def _forget_facet_values():
+    # Now, so this request sees the change, and after commit, so a reader that filled the
+    # cache from the old rows in between does not keep them.
+    forget_facet_values()
+    transaction.on_commit(forget_facet_values)
 
 
 @receiver(page_published)
@@ -19,6 +28,7 @@ def page_changed(sender, instance, **kwargs):
     if isinstance(instance, CasePage):
         schedule([instance.pk])
     elif isinstance(instance, MethodPage):
+        _forget_facet_values()  # the method facet lists published methods by title
         # Cases carry their methods' slugs as a facet.
         schedule(CasePage.objects.filter(methods=instance).values_list("pk", flat=True))
 
@@ -31,6 +41,11 @@ def page_moved(sender, instance, **kwargs):
 @receiver(post_delete, sender=CasePage)
 def case_deleted(sender, instance, **kwargs):
     schedule([instance.pk])
+
+
+@receiver(post_delete, sender=MethodPage)
+def method_deleted(sender, instance, **kwargs):
+    _forget_facet_values()
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -69,6 +84,7 @@ _CASES_OF_TERM = {
 
 
 def _term_saved(sender, instance, created, **kwargs):
+    _forget_facet_values()
     if created:
         return
     relation = _CASES_OF_TERM[sender]
@@ -80,5 +96,12 @@ def _term_saved(sender, instance, created, **kwargs):
     schedule(ids)
 
 
+def _term_deleted(sender, instance, **kwargs):
+    _forget_facet_values()
+
+
 for _model in _CASES_OF_TERM:
     post_save.connect(_term_saved, sender=_model, dispatch_uid=f"search-term-{_model.__name__}")
+    post_delete.connect(
+        _term_deleted, sender=_model, dispatch_uid=f"search-term-deleted-{_model.__name__}"
+    )

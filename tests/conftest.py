@@ -18,6 +18,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         import_content(FIXTURES)
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: a value cached from rows that a rolled-back test
+    wrote must not leak into the next test."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def fixtures_dir():
     return FIXTURES
