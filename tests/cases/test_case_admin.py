@@ -2,10 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import rich_text
 
 from cases.models import CaseIndexPage, CasePage
-from taxonomy.models import Movement, Municipality
+from tests.editorial.helpers import case_form
 
 pytestmark = pytest.mark.django_db
 
@@ -18,38 +17,8 @@ def editor_client(client):
 
 
 def _form(**overrides):
-    data = {
-        "title": "Nyt eksempel fra admin",
-        "slug": "nyt-eksempel-fra-admin",
-        "summary": "Et kort resumé.",
-        "movements": [str(Movement.objects.get(slug="mestring").pk)],
-        "municipalities": [str(Municipality.objects.get(slug="odense").pk)],
-        "last_confirmed": "2026-01-15",
-        "purpose": rich_text("<p>Formålet.</p>"),
-        "target_group_text": rich_text(""),
-        "approach": rich_text(""),
-        "results": rich_text(""),
-        "economy": rich_text(""),
-    }
-    for prefix, total in (("images", 0), ("attachments", 0), ("sources", 1)):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": str(total),
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    data.update(
-        {
-            "sources-0-document": "000_76fcd7e0688ceb78.txt",
-            "sources-0-locator": "afsnit 1",
-            "sources-0-url": "",
-            "sources-0-ORDER": "1",
-        }
-    )
-    data.update(overrides)
-    return data
+    fields = {"title": "Nyt eksempel fra admin", "slug": "nyt-eksempel-fra-admin", **overrides}
+    return case_form(["odense"], **fields)
 
 
 def _add_url():
@@ -75,3 +44,17 @@ def test_named_contact_without_consent_is_refused(editor_client):
     assert response.status_code == 200
     assert "samtykke" in response.content.decode()
     assert not CasePage.objects.filter(slug="nyt-eksempel-fra-admin").exists()
+
+
+def test_editor_previews_a_case_with_its_methods(editor_client):
+    from methods.models import MethodPage
+
+    method = MethodPage.objects.live().order_by("title").first()
+    editor_client.post(_add_url(), _form())
+    case = CasePage.objects.get(slug="nyt-eksempel-fra-admin")
+    preview_url = f"/admin/pages/{case.pk}/edit/preview/"
+    posted = editor_client.post(preview_url, _form(methods=[str(method.pk)]))
+    assert posted.json()["is_valid"] is True
+    response = editor_client.get(preview_url)
+    assert response.status_code == 200
+    assert method.title in response.content.decode()
