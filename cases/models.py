@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -13,6 +14,8 @@ from content.models import ConfirmedMixin, SourceReference, SummaryMixin
 from taxonomy.models import Challenge, Movement
 
 from .forms import CasePageForm
+from .freshness import is_stale
+from .reminders import StaleCaseReminder  # noqa: F401  (registers the model)
 from .serializers import OrganisationsField, SlugListField
 
 
@@ -44,6 +47,12 @@ class CaseIndexPage(Page):
 
     class Meta:
         verbose_name = "oversigt over praksiseksempler"
+
+    def permissions_for_user(self, user):
+        # Contributors may add cases here but not edit the index: see editorial.permissions.
+        from editorial.permissions import CaseIndexPermissionTester
+
+        return CaseIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -126,6 +135,15 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         "kontaktpersonen har givet samtykke til at blive nævnt", default=False
     )
     contact_email = models.EmailField("kontakt-e-mail", blank=True)
+    archived_on = models.DateField(
+        "arkiveret den",
+        null=True,
+        blank=True,
+        help_text=(
+            "Udfyld, når indsatsen ikke længere kører. Siden bliver på sin adresse med en "
+            "tydelig markering af, at oplysningerne kun bevares som reference."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -148,6 +166,7 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
                 FieldRowPanel([FieldPanel("status"), FieldPanel("start_year")]),
                 FieldRowPanel([FieldPanel("evidence_level"), FieldPanel("cost_band")]),
                 FieldPanel("last_confirmed"),
+                FieldPanel("archived_on"),
             ],
             heading="Status og evidens",
         ),
@@ -194,6 +213,7 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         APIField("start_year"),
         APIField("evidence_level", serializer=SlugListField(many=False)),
         APIField("last_confirmed"),
+        APIField("archived_on"),
     ]
 
     base_form_class = CasePageForm
@@ -204,6 +224,12 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         verbose_name = "praksiseksempel"
         verbose_name_plural = "praksiseksempler"
 
+    def permissions_for_user(self, user):
+        # Contributors only reach their own municipalities' cases: see editorial.permissions.
+        from editorial.permissions import CasePermissionTester
+
+        return CasePermissionTester(user, self)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -211,8 +237,19 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
             errors["contact_consent"] = (
                 "En navngiven kontaktperson kræver, at personen har givet samtykke."
             )
+        if self.archived_on and self.archived_on > timezone.localdate():
+            errors["archived_on"] = "Datoen for arkivering kan ikke ligge i fremtiden."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_archived(self):
+        return self.archived_on is not None
+
+    @property
+    def is_stale(self):
+        """Not confirmed for the configured number of months; archived cases are never stale."""
+        return not self.is_archived and is_stale(self.last_confirmed)
 
     @property
     def organisations(self):
@@ -236,7 +273,11 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["methods"] = self.methods.live().public().order_by("title")
+        from methods.models import public_methods
+
+        # By id: in a preview `self.methods` is modelcluster's in-memory list, not a queryset.
+        method_ids = [method.pk for method in self.methods.all()]
+        context["methods"] = public_methods().filter(pk__in=method_ids).order_by("title")
         context["challenges"] = self.challenges.select_related("handlerum")
         return context
 
