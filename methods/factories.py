@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from .models import MethodPage, MethodSource
+from .models import MethodAdoption, MethodPage, MethodSource
 
 
 class MethodPageFactory(wagtail_factories.PageFactory):
@@ -28,3 +28,30 @@ class MethodSourceFactory(factory.django.DjangoModelFactory):
     page = factory.SubFactory(MethodPageFactory)
     document = "testkilde.txt"
     locator = "afsnit 1"
+
+
+class MethodAdoptionFactory(factory.django.DjangoModelFactory):
+    """Pass method=… and municipality=…; case and since_year are optional."""
+
+    class Meta:
+        model = MethodAdoption
+
+
+def make_contributor(username, *municipalities):
+    """A user in the 'Kommunal bidragyder' group of each of `municipalities`."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from editorial.models import MunicipalContributorGroup
+    from editorial.roles import contributor_group_name
+
+    user = get_user_model().objects.create_user(username=username)  # tests log in with force_login
+    for municipality in municipalities:
+        binding = MunicipalContributorGroup.objects.filter(municipality=municipality).first()
+        if binding is None:
+            group, _ = Group.objects.get_or_create(name=contributor_group_name(municipality))
+            binding = MunicipalContributorGroup.objects.create(
+                group=group, municipality=municipality
+            )
+        user.groups.add(binding.group)
+    return user

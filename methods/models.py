@@ -1,5 +1,9 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.cache import patch_cache_control
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
@@ -10,6 +14,8 @@ from wagtail.search import index
 from cases.serializers import SlugListField
 from content.models import ConfirmedMixin, SourceReference, SummaryMixin
 from taxonomy.models import Municipality
+
+from .usage import adoption_context, where_used
 
 
 def public_methods():
@@ -80,6 +86,7 @@ class MethodPage(ConfirmedMixin, SummaryMixin, Page):
         APIField("evidence_level", serializer=SlugListField(many=False)),
         APIField("movements", serializer=SlugListField()),
         APIField("used_by", serializer=SlugListField(source="public_cases")),
+        APIField("adopted_by", serializer=SlugListField(source="adopting_municipalities")),
         APIField("last_confirmed"),
     ]
 
@@ -95,6 +102,11 @@ class MethodPage(ConfirmedMixin, SummaryMixin, Page):
         from cases.models import public_cases
 
         return public_cases().filter(methods=self)
+
+    @property
+    def adopting_municipalities(self):
+        """Municipalities that have recorded 'Vi gør det også' for this method."""
+        return Municipality.objects.filter(method_adoptions__method=self).order_by("code")
 
     def usage(self):
         """'Hvor bruges metoden?': the public cases using it and the municipalities behind them.
@@ -114,8 +126,84 @@ class MethodPage(ConfirmedMixin, SummaryMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["used_in_cases"], context["used_in_municipalities"] = self.usage()
+        context["where_used"] = where_used(self, context["used_in_cases"])
+        context.update(adoption_context(self, request.user, context["where_used"]))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # Logged-in users get their own 'Vi gør det også' form: no cache may keep it.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class MethodSource(SourceReference):
     page = ParentalKey(MethodPage, on_delete=models.CASCADE, related_name="sources")
+
+
+class MethodAdoption(models.Model):
+    """'Vi gør det også': a municipality says it uses the method, with or without a case.
+
+    Saved and deleted with ordinary model save/delete, so post_save/post_delete signals can
+    purge cached method pages."""
+
+    method = models.ForeignKey(
+        MethodPage, on_delete=models.CASCADE, related_name="adoptions", verbose_name="metode"
+    )
+    municipality = models.ForeignKey(
+        "taxonomy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="method_adoptions",
+        verbose_name="kommune",
+    )
+    case = models.ForeignKey(
+        "cases.CasePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="method_adoptions",
+        verbose_name="praksiseksempel",
+        help_text="Kommunens eget praksiseksempel med metoden, hvis der er et.",
+    )
+    since_year = models.PositiveSmallIntegerField(
+        "brugt siden",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="registreret af",
+    )
+    created_at = models.DateTimeField("registreret", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "metodeanvendelse"
+        verbose_name_plural = "metodeanvendelser"
+        ordering = ["method", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["method", "municipality"], name="unique_method_adoption"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} bruger {self.method.title}"
+
+    def clean(self):
+        # Editors in the admin get the front-end form's rule: only the municipality's own case.
+        super().clean()
+        owns_case = (
+            not self.case_id
+            or not self.municipality_id
+            or self.case.municipalities.filter(pk=self.municipality_id).exists()
+        )
+        if not owns_case:
+            raise ValidationError(
+                {"case": "Praksiseksemplet hører ikke til kommunen. Vælg kommunens eget."}
+            )
