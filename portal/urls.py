@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import health
 from .api import api_router
 from .feeds import NewCasesFeed
 from .sitemaps import TaxonomySitemap
@@ -24,6 +25,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(
         "log-ind/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -33,6 +36,9 @@ urlpatterns = [
     path("", include("search.urls")),
     # Before taxonomy and Wagtail's catch-all: the group actions sit under /erfa-grupper/.
     path("", include("erfa.urls")),
+    path("", include("contribute.urls")),
+    path("", include("methods.urls")),  # before Wagtail's catch-all under /metoder/
+    path("", include("cases.urls")),
     path("", include("taxonomy.urls")),
 ]
 

@@ -12,10 +12,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the real content, imported once from fixtures/.
 
     Each test then runs in a transaction that is rolled back, so tests may change anything."""
+    from django.core.management import call_command
+
     from content.importer import import_content
 
     with django_db_blocker.unblock():
         import_content(FIXTURES)
+        call_command("setup_roles")
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,11 @@
 """Settings shared by every environment. Safe by default: no secret key, DEBUG off."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
-from .env import env_list, env_str
+from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "erfa",
     "editorial",
+    "contribute",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
@@ -47,11 +49,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line and every response (errors included) carries the request id.
+    "portal.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The strict policy for the public site; /admin/ gets the relaxed ADMIN_CONTENT_SECURITY_POLICY.
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page cache: a hit skips everything below (portal/cache.py).
+    "portal.cache.PageCacheMiddleware",
+    # Database down: the Danish 503 page with Retry-After (portal/outage.py).
+    "portal.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the Danish 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -84,8 +98,31 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=60,
+        # A persistent connection that broke (database restarted) is replaced, not reused.
+        conn_health_checks=True,
     )
 }
+
+# Redis when REDIS_URL is set, so all workers share one page cache and one purge; otherwise
+# memory of each process.
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache; Redis being down is a cache miss, not an error.
+            "BACKEND": "portal.cache_backend.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # Own prefix when several sites (or a test run) share one Redis.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="praksisbanken"),
+            # A hung Redis must not hang the site.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long an anonymous page is kept (portal/cache.py); 0 turns the page cache off.
+PRAKSISBANKEN_PAGE_CACHE_SECONDS = env_int("PRAKSISBANKEN_PAGE_CACHE_SECONDS", 600)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -104,7 +141,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
@@ -139,10 +176,32 @@ else:
             "path": env_str("SEARCH_INDEX_PATH", default=str(BASE_DIR / "search-index.sqlite3"))
         },
     }
+# Uploads (content/uploads.py): allowed types, size limits, Pillow's decompression-bomb guard
+# (keep the pixel limit below PIL.Image.MAX_IMAGE_PIXELS, never disable that), content sniffing
+# of documents and a required image description, which Wagtail uses as alternative text.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "content.uploads.SafeDocumentForm"
+# Every document is a download (Content-Disposition: attachment), PDFs included: an uploaded
+# file is never rendered by the browser on the portal's origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "content.uploads.SafeImageForm"
+# Images reach public pages only through galleries whose alternative text is required
+# (cases.CaseImage), so rich text offers Wagtail's default features except inline images.
+RICH_TEXT_FEATURES = [
+    *["h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr"],
+    *["link", "document-link", "embed"],
+]
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": RICH_TEXT_FEATURES},
+    }
+}
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -154,10 +213,65 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4). The public site has no inline script or style at all:
+# templates link static files only, so a script injected into content cannot run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin writes inline scripts and style attributes and previews pages in a
+# same-origin iframe (portal.middleware.ContentSecurityPolicyMiddleware applies this under /admin/).
+ADMIN_CSP_PATH_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+# Login throttling (django-axes) on /log-ind/ and /admin/login/: 5 failed attempts for one
+# username from one address lock that pair out for 30 minutes; other users and addresses are
+# unaffected, and a successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "portal.login_throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.login_throttling.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # The Django admin is not served; Wagtail is the admin.
+# The client address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies sit in front (production).
+TRUSTED_PROXY_COUNT = 0
+AXES_CLIENT_IP_CALLABLE = "portal.login_throttling.forwarded_client_ip"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.logging.RequestIDFilter"}},
+    "formatters": {
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

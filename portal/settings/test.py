@@ -28,3 +28,9 @@ if not ELASTICSEARCH_URL:  # noqa: F405
         "BACKEND": "search.backends.embedded.EmbeddedBackend",
         "OPTIONS": {"path": str(Path(tempfile.gettempdir()) / f"pb-test-index-{os.getpid()}.db")},
     }
+
+# Tests use process memory, never a Redis that outlives the test's rolled-back transaction.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is off for the suite: tests change the database and roll back without a commit,
+# so a purge (on commit) never runs. tests/portal/test_cache.py turns it on per test.
+PRAKSISBANKEN_PAGE_CACHE_SECONDS = 0

@@ -137,6 +137,27 @@ for name, first in (("browser-koordinator", "Koordinator"), ("browser-deltager",
     user.save()
 Membership.add(group, User.objects.get(username="browser-koordinator"), Role.COORDINATOR)
 """
+# Two known accounts for the editorial flow (after `setup_roles`): a contributor for one
+# municipality and a national editor.
+CONTRIBUTOR_MUNICIPALITY_SLUG = "favrskov"
+EDITORIAL_USERS_SCRIPT = f"""
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from editorial.roles import EDITOR_GROUP, contributor_group_name
+from taxonomy.models import Municipality
+User = get_user_model()
+municipality = Municipality.objects.get(slug="{CONTRIBUTOR_MUNICIPALITY_SLUG}")
+for name, first, group in (
+    ("browser-bidragyder", "Bidragyder", contributor_group_name(municipality)),
+    ("browser-redaktoer", "Redaktør", EDITOR_GROUP),
+):
+    user, _ = User.objects.get_or_create(
+        username=name, defaults={{"email": name + "@example.org", "first_name": first}}
+    )
+    user.set_password("{BROWSER_PASSWORD}")
+    user.save()
+    user.groups.set([Group.objects.get(name=group)])
+"""
 
 
 @pytest.fixture(scope="session")
@@ -171,6 +192,8 @@ def server_url(tmp_path_factory):
         _manage(env, "rebuild_search_index", "--no-progress")
         _manage(env, "setup_demo_erfa")
         _manage(env, "shell", "-c", BROWSER_USERS_SCRIPT)
+        _manage(env, "setup_roles")
+        _manage(env, "shell", "-c", EDITORIAL_USERS_SCRIPT)
         (tmp / f"{SERVER_SETTINGS}.py").write_text(SERVER_SETTINGS_SOURCE)
         server_env = {
             **env,

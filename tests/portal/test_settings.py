@@ -41,9 +41,11 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "praksisbanken.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://praksisbanken.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
     "EMAIL_HOST": "smtp.example.org",
     "DEFAULT_FROM_EMAIL": "noreply@example.org",
     "WAGTAILADMIN_BASE_URL": "https://praksisbanken.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/14",
 }
 
 
