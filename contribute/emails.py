@@ -12,12 +12,11 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from editorial.roles import EDITOR_GROUP
+from editorial.roles import editors_to_notify
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +25,7 @@ RECEIPT_SUBJECT = "Tak for dit forslag til Praksisbanken"
 
 
 def editor_addresses():
-    User = get_user_model()
-    addresses = list(
-        User.objects.filter(is_active=True, groups__name=EDITOR_GROUP)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    addresses = list(editors_to_notify().values_list("email", flat=True))
     if addresses:
         return addresses
     configured = list(getattr(settings, "PRAKSISBANKEN_EDITOR_EMAILS", []))

@@ -4,6 +4,8 @@ Redaktør: national editors, edit and publish everything. Kommunal bidragyder: o
 municipality, drafts and edits that municipality's cases and submits them for review, never
 publishes. Erfa-koordinator: their own erfa-groups' pages and membership."""
 
+from django.contrib.auth import get_user_model
+
 from taxonomy.models import Municipality
 
 EDITOR_GROUP = "Redaktør"
@@ -26,3 +28,14 @@ def contributor_municipalities(user):
     if not user.is_authenticated or not user.is_active:
         return Municipality.objects.none()
     return Municipality.objects.filter(contributor_group__group__user=user)
+
+
+def editors_to_notify():
+    """Who hears about new material for review: active members of Redaktør with an address."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=EDITOR_GROUP)
+        .exclude(email="")
+        .order_by("pk")
+        .distinct()
+    )

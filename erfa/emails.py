@@ -7,9 +7,10 @@ import smtplib
 
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from editorial.roles import editors_to_notify
 
 from .models.membership import Role
 
@@ -43,14 +44,8 @@ def coordinators_of(group):
 
 
 def editors():
-    """Until editorial roles exist, the site's editors are its staff and superusers."""
-    User = get_user_model()
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(is_staff=True))
-        .exclude(email="")
-        .order_by("pk")
-    )
+    """The editors (group Redaktør) with an address: they review the proposed cases."""
+    return editors_to_notify()
 
 
 def notify_join_request(request, join_request):

@@ -4,10 +4,12 @@ municipality, linked to the group, never public until an editor publishes it."""
 import json
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
 from cases.models import CaseIndexPage, CasePage, public_cases
+from editorial.roles import EDITOR_GROUP
 from erfa.factories import make_user
 from erfa.models import CaseProposal, Profile
 from taxonomy.models import Movement, Municipality
@@ -19,11 +21,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editors():
-    return [
-        make_user("redaktoer", is_staff=True),
-        make_user("chef", is_superuser=True, is_staff=True),
-        make_user("uden-mail", is_staff=True, email=""),
+    """Members of Redaktør are told; a superuser outside the group (IT) is not."""
+    group = Group.objects.get_or_create(name=EDITOR_GROUP)[0]
+    users = [
+        make_user("redaktoer"),
+        make_user("chef"),
+        make_user("uden-mail", email=""),
     ]
+    group.user_set.add(*users)
+    make_user("it-drift", is_superuser=True, is_staff=True)
+    return users
 
 
 def _data(**overrides):
