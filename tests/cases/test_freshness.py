@@ -182,3 +182,18 @@ def test_dashboard_panel_query_count_is_constant(rf, role):
     html, many = _render_panel(rf, user)
     assert html.count("<tr>") == 10
     assert many == few
+
+
+def test_every_case_list_marks_stale_cases_not_only_the_index(client):
+    """A municipality's page lists its cases with the same card: a stale one carries the flag."""
+    from cases.models import public_cases
+
+    case = public_cases().filter(municipalities__slug="aalborg").order_by("title").first()
+    html = client.get("/kommuner/aalborg/").content.decode()
+    assert case.is_stale  # its source dates from 2017
+    assert "Ikke bekræftet siden" in html
+    case.last_confirmed = today()
+    case.save_revision().publish()
+    others_stale = [c for c in public_cases().filter(municipalities__slug="aalborg") if c.is_stale]
+    html = client.get("/kommuner/aalborg/").content.decode()
+    assert html.count("Ikke bekræftet siden") == len(others_stale)
