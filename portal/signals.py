@@ -2,7 +2,9 @@
 anonymous visitor sees. Publishing, unpublishing, moving and deleting pages; a page becoming
 view-restricted; taxonomy values (shown on every list and filter); method adoptions ("Hvor
 bruges metoden?"); the public parts of erfa-groups (meetings, their documents, memberships);
-live content changed without a publish (a revision rewritten in place).
+live content changed without a publish (a revision rewritten in place); the search index
+changing (after a publish, a replay of waiting changes or a rebuild), so /soeg/ and the search
+API never keep results from before it.
 
 Receivers are connected without a sender and match model labels, so a model that another app
 adds later (methods.MethodAdoption) is covered without importing it here."""
@@ -11,7 +13,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import schedule_purge
+from search.sync import index_updated
+
+from .cache import purge_page_cache, schedule_purge
 
 PURGING_APPS = {"taxonomy"}
 PURGING_MODELS = {
@@ -49,7 +53,13 @@ def model_deleted(sender, instance, **kwargs):
         schedule_purge()
 
 
+def index_changed(sender, **kwargs):
+    # At once: the index is not part of any database transaction, it has already changed.
+    purge_page_cache()
+
+
 def connect():
+    index_updated.connect(index_changed, dispatch_uid="pagecache_search_index")
     page_published.connect(page_changed, dispatch_uid="pagecache_published")
     page_unpublished.connect(page_changed, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="pagecache_moved")

@@ -9,6 +9,7 @@ import threading
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 
 from cases.models import CasePage
 
@@ -20,6 +21,10 @@ from .models import IndexQueueEntry
 logger = logging.getLogger(__name__)
 REPLAY_BATCH = 500
 _pending = threading.local()
+
+# Sent after the index has changed (sync, replay, rebuild): cached search pages are now stale.
+# The page cache listens (portal/signals.py); search itself knows nothing of it.
+index_updated = Signal()
 
 
 def case_ids_under(page):
@@ -59,6 +64,7 @@ def _apply(page_ids, backend):
         backend.index_documents(documents)
     if stale:
         backend.delete_documents(sorted(stale))
+    index_updated.send(sender=backend.__class__, page_ids=page_ids)
 
 
 def sync_pages(page_ids, backend=None):
@@ -113,4 +119,5 @@ def rebuild_index(progress=None, chunk_size=500, backend=None):
     backend.rebuild(documents(), total=len(ids), progress=progress)
     # Whatever waited in the queue is now part of the rebuilt index.
     IndexQueueEntry.objects.all().delete()
+    index_updated.send(sender=backend.__class__, page_ids=set(ids))
     return len(ids)

@@ -13,6 +13,7 @@ from cases.models import CasePage
 from erfa.factories import ErfaGroupPageFactory, MeetingFactory, add_member, make_user
 from portal.cache import purge_page_cache
 from taxonomy.models import Movement
+from tests.search.conftest import search_index  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +274,25 @@ def test_deploy_check_tells_when_the_page_cache_is_per_process(settings):
     }
     ids = {message.id for message in run_checks(include_deployment_checks=True)}
     assert "portal.I001" not in ids
+
+
+def test_search_results_follow_the_index_not_the_cache(
+    page_cache,
+    client,
+    case,
+    search_index,  # noqa: F811
+):
+    """A change reaching the index (here a replay, as `search_sync` does) purges cached
+    search answers, so the search API never serves results from before it."""
+    from search.sync import sync_pages
+
+    url = "/api/search/?q=zebrafinkeprojektet"
+    assert client.get(url).json()["total"] == 0
+    assert client.get(url)["X-Cache"] == "HIT"
+    # Changed without publishing: nothing but the index update can purge the cache now.
+    CasePage.objects.filter(pk=case.pk).update(title="Zebrafinkeprojektet")
+    assert client.get(url)["X-Cache"] == "HIT"
+    sync_pages([case.pk])
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "MISS"
+    assert fresh.json()["total"] == 1
