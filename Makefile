@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install setup test-sqlite test-postgres clean
+.PHONY: run serve serve-setup test lint format install setup test-sqlite test-postgres clean restore-drill bench-load
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Kræver $(PYTHON)"; exit 1; }
@@ -27,6 +27,7 @@ install: $(STAMP)
 setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_content fixtures/
+	$(MANAGE) setup_roles
 	$(MANAGE) setup_demo_erfa
 	$(MANAGE) update_index -v0
 	$(MANAGE) rebuild_search_index
@@ -34,6 +35,40 @@ setup: install
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production-like locally: portal.settings.production on PostgreSQL, hashed and compressed static
+# files served by WhiteNoise, gunicorn (gunicorn.conf.py). Production needs SECRET_KEY,
+# ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, ELASTICSEARCH_URL, REDIS_URL, EMAIL_HOST,
+# DEFAULT_FROM_EMAIL and WAGTAILADMIN_BASE_URL (portal/settings/production.py); the defaults
+# below are for this machine only: plain HTTP, the embedded search index unless ELASTICSEARCH_URL
+# is set, and a random SECRET_KEY per start unless you set one (sessions end at a restart).
+# The database is created if missing; load content with `make serve-setup` the first time.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/praksisbanken}" \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	CSRF_TRUSTED_ORIGINS="$${CSRF_TRUSTED_ORIGINS:-http://$(HOST):$(PORT)}" \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" \
+	EMAIL_HOST="$${EMAIL_HOST:-localhost}" \
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/1}" \
+	DEFAULT_FROM_EMAIL="$${DEFAULT_FROM_EMAIL:-praksisbanken@localhost}" \
+	SEARCH_BACKEND="$${SEARCH_BACKEND:-$$([ -n "$$ELASTICSEARCH_URL" ] && echo elasticsearch || echo embedded)}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"
+
+serve: install
+	$(SERVE_ENV) $(MANAGE) ensure_database
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Once, before `make serve`: the content, roles and search index in the serve database.
+serve-setup: install
+	$(SERVE_ENV) $(MANAGE) ensure_database
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) import_content fixtures/
+	$(SERVE_ENV) $(MANAGE) setup_roles
+	$(SERVE_ENV) $(MANAGE) rebuild_search_index --no-progress
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -48,6 +83,14 @@ test: install lint node_modules/axe-core/axe.min.js
 	$(MANAGE) check --settings=portal.settings.test
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
 	$(VENV)/bin/pytest --cov --cov-report=term
+
+# Backup → wipe → restore on the local PostgreSQL, compared before/after (ops/restore_drill.py).
+restore-drill: install
+	$(PY) ops/restore_drill.py
+
+# Load benchmark: gunicorn + PostgreSQL with 10,000 cases; results in docs/performance.md.
+bench-load: install
+	$(PY) -m bench.load --cases 10000 --duration 60 --concurrency 32 --docs
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .coverage
