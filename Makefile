@@ -79,10 +79,12 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 # The whole suite on SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL instead.
+# PYTEST_ARGS passes options on to pytest (e.g. -m to choose tests by marker).
+PYTEST_ARGS ?=
 test: install lint node_modules/axe-core/axe.min.js
 	$(MANAGE) check --settings=portal.settings.test
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
-	$(VENV)/bin/pytest --cov --cov-report=term
+	$(VENV)/bin/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 # Backup → wipe → restore on the local PostgreSQL, compared before/after (ops/restore_drill.py).
 restore-drill: install

@@ -251,6 +251,19 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         """Not confirmed for the configured number of months; archived cases are never stale."""
         return not self.is_archived and is_stale(self.last_confirmed)
 
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The API's listing with every relation its fields show fetched in a few queries."""
+        return queryset.select_related("evidence_level").prefetch_related(
+            "municipalities",
+            "regions",
+            "movements",
+            "challenges",
+            "target_groups",
+            "sectors",
+            "methods",
+        )
+
     @property
     def organisations(self):
         """Owning municipalities first, then regions: the labels users recognise."""

@@ -11,7 +11,9 @@ class SlugListField(serializers.Field):
     def to_representation(self, value):
         if not self.many:
             return value.slug if value else None
-        return [item.slug for item in value.all()]
+        # A related manager, or a list already fetched for the whole listing (api_queryset).
+        items = value.all() if hasattr(value, "all") else value
+        return [item.slug for item in items]
 
 
 class OrganisationsField(serializers.Field):

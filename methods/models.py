@@ -85,8 +85,8 @@ class MethodPage(ConfirmedMixin, SummaryMixin, Page):
         APIField("summary"),
         APIField("evidence_level", serializer=SlugListField(many=False)),
         APIField("movements", serializer=SlugListField()),
-        APIField("used_by", serializer=SlugListField(source="public_cases")),
-        APIField("adopted_by", serializer=SlugListField(source="adopting_municipalities")),
+        APIField("used_by", serializer=SlugListField(source="api_used_by")),
+        APIField("adopted_by", serializer=SlugListField(source="api_adopted_by")),
         APIField("last_confirmed"),
     ]
 
@@ -107,6 +107,36 @@ class MethodPage(ConfirmedMixin, SummaryMixin, Page):
     def adopting_municipalities(self):
         """Municipalities that have recorded 'Vi gør det også' for this method."""
         return Municipality.objects.filter(method_adoptions__method=self).order_by("code")
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The API's listing with every relation its fields show fetched in a few queries."""
+        from cases.models import public_cases
+
+        return queryset.select_related("evidence_level").prefetch_related(
+            "movements",
+            Prefetch("cases", queryset=public_cases().order_by("pk"), to_attr="api_cases"),
+            Prefetch(
+                "adoptions",
+                queryset=MethodAdoption.objects.select_related("municipality").order_by(
+                    "municipality__code"
+                ),
+                to_attr="api_adoptions",
+            ),
+        )
+
+    @property
+    def api_used_by(self):
+        """The public cases using the method (fetched with the listing when it can be)."""
+        cases = getattr(self, "api_cases", None)
+        return self.public_cases if cases is None else cases
+
+    @property
+    def api_adopted_by(self):
+        adoptions = getattr(self, "api_adoptions", None)
+        if adoptions is None:
+            return self.adopting_municipalities
+        return [adoption.municipality for adoption in adoptions]
 
     def usage(self):
         """'Hvor bruges metoden?': the public cases using it and the municipalities behind them.

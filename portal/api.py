@@ -17,7 +17,11 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         # Only pages anyone may see: view-restricted pages never reach the API.
-        return super().get_queryset().public()
+        queryset = super().get_queryset().public()
+        # A page type whose API fields follow relations fetches them for the whole page of
+        # results at once (`api_queryset`), so a listing costs the same for 2 items or 100.
+        with_related = getattr(queryset.model, "api_queryset", None)
+        return with_related(queryset) if with_related else queryset
 
 
 api_router = WagtailAPIRouter("wagtailapi")

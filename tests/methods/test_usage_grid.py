@@ -207,3 +207,20 @@ def test_method_page_queries_do_not_grow_with_adoptions(client, method, logged_i
     soup = soup_of(client, method)
     assert len(marked_codes(soup)) == 41
     assert _queries_for(client, method.url) == with_none
+
+
+def test_many_cases_are_summarised_with_a_link_to_all_of_them_in_the_search(client, method):
+    """The page stays small however many cases use the method: 12 cards, 3 links per
+    municipality, and the rest one click away in the search, which finds exactly them."""
+    odense = municipality("odense")
+    cases = [add_case(method, odense, title=f"Odense-forløb nummer {n}") for n in range(14)]
+    soup = soup_of(client, method)
+    assert len(soup.select(".where-used .card-list li")) == 12
+    everything = soup.find(
+        "a", string=f"Se alle {len(cases)} praksiseksempler med metoden i søgningen"
+    )
+    assert everything["href"] == f"/soeg/?method={method.slug}"
+    odense_item = soup.select_one(f'.usage-list li[data-kommunekode="{odense.code}"]')
+    more = odense_item.find("a", string="og 11 flere")
+    assert more["href"] == f"/soeg/?method={method.slug}&municipality=odense"
+    assert len(odense_item.find_all("a")) == 1 + 3 + 1  # municipality, three cases, "flere"

@@ -95,3 +95,10 @@ def test_listing_pages_queries_do_not_grow_with_cases(client, url):
             methods=[_method()],
         )
     assert _queries(client, url) == before
+
+
+@pytest.mark.parametrize("page_type", ["cases.CasePage", "methods.MethodPage"])
+def test_api_listing_does_not_query_per_item(client, page_type):
+    """Listing 20 pages with all their tags costs what listing 2 does."""
+    url = f"/api/v2/pages/?type={page_type}&limit="
+    assert _queries(client, url + "2") == _queries(client, url + "20")
