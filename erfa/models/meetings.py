@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -48,6 +49,27 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return f"{self.document} ({self.meeting})"
+
+    def clean(self):
+        # Wagtail serves a document to whoever may see its collection: a members-only document
+        # outside the group's closed collection would be open to everyone.
+        super().clean()
+        if not (self.members_only and self.meeting_id and self.document_id):
+            return
+        private = self.meeting.group.private_collection
+        collection = self.document.collection
+        if private is None or not (
+            collection.pk == private.pk or collection.is_descendant_of(private)
+        ):
+            raise ValidationError(
+                {
+                    "document": (
+                        "Et bilag kun for medlemmer skal ligge i gruppens lukkede samling "
+                        f"»{private}«; ellers kan alle hente det. Flyt dokumentet dertil, "
+                        "eller gør bilaget offentligt."
+                    )
+                }
+            )
 
 
 class AttendanceChoice(models.TextChoices):
