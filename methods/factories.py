@@ -39,19 +39,6 @@ class MethodAdoptionFactory(factory.django.DjangoModelFactory):
 
 def make_contributor(username, *municipalities):
     """A user in the 'Kommunal bidragyder' group of each of `municipalities`."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    from editorial.factories import make_contributor as make_role_contributor
 
-    from editorial.models import MunicipalContributorGroup
-    from editorial.roles import contributor_group_name
-
-    user = get_user_model().objects.create_user(username=username)  # tests log in with force_login
-    for municipality in municipalities:
-        binding = MunicipalContributorGroup.objects.filter(municipality=municipality).first()
-        if binding is None:
-            group, _ = Group.objects.get_or_create(name=contributor_group_name(municipality))
-            binding = MunicipalContributorGroup.objects.create(
-                group=group, municipality=municipality
-            )
-        user.groups.add(binding.group)
-    return user
+    return make_role_contributor(username, *municipalities)
