@@ -94,5 +94,17 @@ restore-drill: install
 bench-load: install
 	$(PY) -m bench.load --cases 10000 --duration 60 --concurrency 32 --docs
 
+# Search benchmark: embedded backend vs Wagtail's database search at 1,000 and 10,000 cases (with
+# methods and erfa groups), all facets, type-ahead; ~10 min on 2 cores. Results in bench/results/.
+.PHONY: bench-search bench-relevance
+bench-search: install
+	$(PY) -m bench.search_bench --sizes 1000 10000
+
+# Relevance: ../shared/relevance/evaluate.py against the portal with a freshly set-up database and
+# search index (serves it on a free port and stops it). RELEVANCE_ARGS e.g. --verbose, --qrels FILE.
+RELEVANCE_ARGS ?=
+bench-relevance: setup
+	$(PY) -m bench.relevance $(RELEVANCE_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .coverage

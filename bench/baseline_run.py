@@ -1,9 +1,14 @@
 """The baseline: the same query mix through Wagtail's own database search backend.
 
 Each request is `CasePage.objects.live()` (filters applied first) `.search(text,
-operator="and")`, its first 20 hits, and one `.facet()` per facet Wagtail can count. Wagtail
-facets only fields declared as `index.FilterField`; CasePage declares none of ours (the portal
-does not facet through Wagtail), so `enable_wagtail_facets` adds them in this process only.
+operator="and")`, its first 20 hits, and one `.facet()` per facet Wagtail can count; plus, when
+the query has no facet filter other than `type`, the first 20 hits of `MethodPage` and
+`ErfaGroupPage` `.live().search(text, operator="and")` (one query each, no facets), so stock
+Wagtail also looks for methods and erfa groups. The `type` filter picks which of the three
+searches run (all three without it); a query filtered on any other facet searches cases only.
+Wagtail facets only fields declared as `index.FilterField`; CasePage declares none of ours (the
+portal does not facet through Wagtail), so `enable_wagtail_facets` adds them in this process
+only.
 
 What the baseline computes, compared with the embedded backend:
 - 9 of the 10 facet lists: status, evidence level (`evidence_level_id`, the `_id` name a
@@ -16,6 +21,8 @@ What the baseline computes, compared with the embedded backend:
 - Many-to-many filters go through `id__in=` subqueries on the through tables (Wagtail raises
   FilterFieldError on a many-to-many filter before `.search()`).
 - No prefix matching and no Danish stemming: Wagtail's SQLite backend matches whole words.
+- No typo correction, synonyms or partial matching: with `operator="and"` a misspelt word or a
+  word no document has makes the answer empty, and quick.
 
 A request that runs past the timeout is interrupted (SQLite progress handler) and counted as
 a timeout, never given a made-up time."""
@@ -29,6 +36,8 @@ from django.db.models import Q
 from wagtail.search import index
 
 from cases.models import CasePage
+from erfa.models import ErfaGroupPage
+from methods.models import MethodPage
 from taxonomy import models as tax
 
 from .measure import RssSampler, sqlite_deadline, summarise, timed
@@ -93,11 +102,22 @@ def filtered_cases(filters):
     return queryset
 
 
+OTHER_TYPES = {"method": MethodPage, "erfa_group": ErfaGroupPage}
+
+
 def request(query):
     """One baseline request: first 20 hits + one .facet() per facet. Returns (hits, facets)."""
-    results = filtered_cases(query.filters).search(query.text or None, operator="and")
-    hits = list(results[:HITS])
-    facets = {key: results.facet(name) for key, name in FACET_FIELDS.items()}
+    filters = {key: values for key, values in query.filters.items() if key != "type"}
+    types = set(query.filters.get("type") or ("case", *OTHER_TYPES))
+    hits, facets = [], {}
+    if "case" in types:
+        results = filtered_cases(filters).search(query.text or None, operator="and")
+        hits = list(results[:HITS])
+        facets = {key: results.facet(name) for key, name in FACET_FIELDS.items()}
+    if not filters:
+        for code, model in OTHER_TYPES.items():
+            if code in types:
+                hits += list(model.objects.live().search(query.text or None, operator="and")[:HITS])
     return hits, facets
 
 

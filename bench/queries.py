@@ -1,10 +1,16 @@
-"""The fixed mix of 50 queries: 1–3 Danish words from the fixtures' vocabulary.
+"""The fixed query mixes: `QUERIES`, 50 queries of 1–3 Danish words from the fixtures'
+vocabulary (also the load benchmark's search phase), and `MIX`, those 50 plus 20 queries the way
+users type them when the search covers cases, methods and erfa groups (the search benchmark).
 
 Kinds: `word` (one word, often inflected), `words` (2–3 words, all must match), `prefix` (the
 last word is unfinished, as while typing), `ascii` (æ/ø/å typed as ae/oe/aa), `broad` (words in
 almost every case: ranking and counting nearly the whole corpus) and `browse` (no text, only
-filters). About a third carry one or two facet filters. The order interleaves the kinds, so an
-evenly spaced subset (see `subset`) still has every kind."""
+filters). About a third carry one or two facet filters. The 20 added in `MIX`: `typo` (a
+misspelt word, to be corrected against the index vocabulary), `partial` (several words that no
+single document has all of: ranked by how many match), `field` (abbreviations, synonyms and
+compounds of the field: "IPS", "open dialogue", "akutteam") and `type` (the `type` facet, alone
+or with others). The order interleaves the kinds, so an evenly spaced subset (see `subset`)
+still has every kind."""
 
 from dataclasses import dataclass, field
 
@@ -79,10 +85,52 @@ QUERIES = (
 )
 assert len(QUERIES) == 50
 
+# Misspellings, partial matches, field vocabulary and the `type` facet; interleaved into MIX.
+ADDED = (
+    _q("typo", "rejselæer"),
+    _q("partial", "uvisiteret indgang voksne"),
+    _q("type", "ips", type=["method"]),
+    _q("field", "open dialogue"),
+    _q("typo", "netværsmøde"),
+    _q("partial", "job og psykisk sårbarhed"),
+    _q("type", "borgeren", type=["method", "erfa_group"]),
+    _q("field", "akutteam"),
+    _q("typo", "beskæftigelese", movement=["fokus-paa-beskaeftigelse"]),
+    _q("partial", "peerstøtte ensomhed unge voksne"),
+    _q("type", "", type=["erfa_group"]),
+    _q("field", "jobfastholdelse"),
+    _q("typo", "sagsbehandlr koordinering"),
+    _q("partial", "tidlig opsporing skole angst", type=["case"]),
+    _q("type", "mestring", type=["case", "method"], region=["region-midtjylland"]),
+    _q("field", "SKP støtte"),
+    _q("typo", "psykiatrein"),
+    _q("partial", "bolig hjemløse misbrug eftervær"),
+    _q("type", "netværksmøder", type=["method"], movement=["mestring"]),
+    _q("field", "IPS"),
+)
+assert len(ADDED) == 20
+# Two of the 50, then one added, 20 times; then the last 10 of the 50.
+MIX = (
+    tuple(q for i, new in enumerate(ADDED) for q in (QUERIES[2 * i], QUERIES[2 * i + 1], new))
+    + QUERIES[40:]
+)
+assert len(MIX) == 70
 
-def subset(count):
-    """`count` queries spread evenly over the mix (all of them when count >= 50)."""
-    if count >= len(QUERIES):
-        return list(QUERIES)
-    step = len(QUERIES) / count
-    return [QUERIES[int(i * step)] for i in range(count)]
+# Type-ahead: each word cut to 2..8 letters (fewer when the word is shorter), as while typing:
+# method names, municipalities, words of case titles, æ/ø/å both ways.
+SUGGEST_WORDS = (
+    "rejselærere", "borgerdesign", "netværksmøder", "beskæftigelse", "aalborg", "københavn",
+    "silkeborg", "mestringsforløb", "recovery", "socialpsykiatri", "aaben dialog", "skæve boliger",
+    "peerstøtte", "udskrivningsaftaler", "hjemløse", "tidlig opsporing",
+)  # fmt: skip
+SUGGEST_PREFIXES = tuple(
+    dict.fromkeys(word[:n] for word in SUGGEST_WORDS for n in range(2, 9) if n <= len(word))
+)
+
+
+def subset(count, queries=QUERIES):
+    """`count` queries spread evenly over `queries` (all of them when count >= len)."""
+    if count >= len(queries):
+        return list(queries)
+    step = len(queries) / count
+    return [queries[int(i * step)] for i in range(count)]

@@ -35,6 +35,125 @@ def _variant(size, name):
     return None
 
 
+def _number(value, template):
+    return "–" if value is None else template.format(value)
+
+
+# Issue 10, "Done when", speed: at 10,000 cases with methods and erfa groups indexed.
+TARGETS = {"p50_ms": 10.0, "p95_ms": 25.0, "ratio_p50": 50.0, "suggest_p95_ms": 10.0}
+TARGET_CASES = 10_000
+
+
+def header(results):
+    m = results["machine"]
+    git = results.get("git", {})
+    versions = results["sizes"][0].get("versions", {}) if results["sizes"] else {}
+    dirty = git.get("dirty") or ""
+    state = (
+        "no local changes under search/"
+        if not dirty
+        else (f"local changes under search/: {len(dirty.splitlines())} files")
+    )
+    code = results["sizes"][0].get("code", {}).get("all", "?") if results["sizes"] else "?"
+    return "\n".join(
+        [
+            f"Run {results['started_utc']} → {results.get('finished_utc', '?')} (UTC).",
+            f"Command: `{results['command']}`",
+            f"Machine: {m.get('nproc')} cores ({m.get('cpu')}), {m.get('memory_gb')} GB RAM, "
+            f"{m.get('platform')}; " + ", ".join(f"{k} {v}" for k, v in versions.items()),
+            f"Code: commit `{git.get('commit', '?')[:10]}`, {state} (hash of search/ {code}).",
+        ]
+    )
+
+
+def _verdict(value, limit, at_least=False):
+    if value is None:
+        return "–"
+    ok = value >= limit if at_least else value <= limit
+    return "met" if ok else "**not met**"
+
+
+def targets_table(results):
+    """The speed targets of issue 10 against each measured size of at least 10,000 cases (or
+    the largest size, marked, when none was that large)."""
+    sizes = [s for s in results["sizes"] if s["corpus"]["cases"] >= TARGET_CASES]
+    note = ""
+    if not sizes and results["sizes"]:
+        sizes = [max(results["sizes"], key=lambda s: s["corpus"]["cases"])]
+        note = f" (targets are for {TARGET_CASES:,} cases; this run's largest size is smaller)"
+    lines = [
+        f"Targets (issue 10){note}:",
+        "",
+        "| corpus | measure | measured | target | |",
+        "|---|---|---:|---:|---|",
+    ]
+    for size in sizes:
+        c = size["corpus"]
+        corpus = (
+            f"{c['cases']:,} cases, {c.get('methods', '?')} methods, "
+            f"{c.get('erfa_groups', '?')} erfa groups"
+        )
+        emb = size["embedded"]
+        facets = len(emb.get("facets", []))
+        # (measure, shown value, value or None, limit, at least?)
+        rows = [
+            (f"embedded p50, all {facets} facets (ms)", ms(emb["p50"]), emb["p50"],
+             TARGETS["p50_ms"], False),
+            (f"embedded p95, all {facets} facets (ms)", ms(emb["p95"]), emb["p95"],
+             TARGETS["p95_ms"], False),
+        ]  # fmt: skip
+        analyzed = _variant(size, "analyze")
+        same = size.get("embedded_on_baseline_queries")
+        if analyzed and same:
+            wagtail, timeout = _value(analyzed, "p50"), analyzed["timeout_s"]
+            label = (
+                f"ratio to Wagtail at p50 (Wagtail {ms(wagtail, timeout)} ms / embedded "
+                f"{ms(same['p50'])} ms on the same {analyzed['n']} queries)"
+            )
+            value = None if wagtail is None else wagtail / same["p50"]
+            shown = ratio(wagtail, same["p50"], timeout)
+            rows.append((label, shown, value, TARGETS["ratio_p50"], True))
+        else:
+            rows.append(("ratio to Wagtail at p50", "not run", None, TARGETS["ratio_p50"], True))
+        suggest = size.get("suggest")
+        value = suggest["p95"] if suggest else None
+        rows.append(
+            ("type-ahead p95, search.service.suggest (ms)",
+             ms(value) if suggest else "not run", value, TARGETS["suggest_p95_ms"], False)
+        )  # fmt: skip
+        for label, shown, value, limit, at_least in rows:
+            target = f"≥ {limit:g}×" if at_least else f"≤ {limit:g}"
+            lines.append(
+                f"| {corpus} | {label} | {shown} | {target} | {_verdict(value, limit, at_least)} |"
+            )
+    return "\n".join(lines)
+
+
+def suggest_table(results):
+    """Type-ahead latency per prefix length."""
+    lengths = sorted(
+        {int(n) for size in results["sizes"] for n in size.get("suggest", {}).get("by_length", {})}
+    )
+    if not lengths:
+        return "Type-ahead: not measured."
+    lines = [
+        "Type-ahead, search.service.suggest, p50 / p95 (ms) by prefix length:",
+        "",
+        "| cases | all | " + " | ".join(f"{n} letters" for n in lengths) + " |",
+        "|---:|---|" + "---|" * len(lengths),
+    ]
+    for size in results["sizes"]:
+        suggest = size.get("suggest")
+        if not suggest:
+            continue
+        cells = [f"{size['corpus']['cases']:,}", f"{ms(suggest['p50'])} / {ms(suggest['p95'])}"]
+        for n in lengths:
+            part = suggest["by_length"].get(str(n))
+            cells.append(f"{ms(part['p50'])} / {ms(part['p95'])}" if part else "–")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main_table(results):
     lines = [
         "| cases | embedded p50 / p95 / mean / max (ms) | via service p50 / p95 (ms) "
@@ -61,8 +180,9 @@ def main_table(results):
             timeout = variant["timeout_s"]
             text = f"{ms(_value(variant, 'p50'), timeout)} / {ms(_value(variant, 'p95'), timeout)}"
             notes = []
-            if variant["n"] < 50:
-                notes.append(f"{variant['n']} of 50 queries")
+            mix = len(size["embedded"]["per_query"])
+            if len(variant["queries"]) < mix:
+                notes.append(f"{len(variant['queries'])} of {mix} queries")
             if variant["timeouts"]:
                 notes.append(f"{variant['timeouts']} timed out at {timeout:g} s")
             cells.append(text + (f" ({'; '.join(notes)})" if notes else ""))
@@ -96,8 +216,8 @@ def detail_table(results):
                 [
                     f"{size['corpus']['cases']:,}",
                     f"{size['corpus']['insert_synthetic_s']:.1f}",
-                    f"{size['embedded_rebuild']['index_file_mb']:.0f}",
-                    ms(size["embedded_rebuild"]["snapshot_load_ms"]),
+                    _number(size["embedded_rebuild"].get("index_file_mb"), "{:.0f}"),
+                    ms(size["embedded_rebuild"].get("snapshot_load_ms")),
                     f"{update:.1f}" if update is not None else "–",
                     f"{analyze:.2f}" if analyze is not None else "–",
                     " / ".join(

@@ -3,8 +3,10 @@
     .venv/bin/python -m bench.search_bench --sizes 1000 10000
 
 Each size runs in its own process (bench.worker) with a throwaway SQLite database and search
-index in a temporary directory: migrate, import fixtures/, add synthetic cases, then measure.
-Prints Markdown tables and writes a JSON file to bench/results/. Not part of the test suite."""
+index in a temporary directory: migrate, import fixtures/ and the erfa-group pages, add
+synthetic methods, cases and erfa groups, then measure searches (70-query mix, all facets) and
+type-ahead. Prints Markdown tables (targets of issue 10 first) and writes a JSON file to
+bench/results/. Not part of the test suite."""
 
 import argparse
 import datetime
@@ -62,8 +64,11 @@ def run_size(size, args, workdir_root):
         "--json-out", str(out), "--fixtures", str(args.fixtures), "--seed", str(args.seed),
         "--rounds", str(args.rounds), "--service-rounds", str(args.service_rounds),
         "--baseline-timeout", str(args.baseline_timeout),
-        "--baseline-queries", str(args.baseline_queries),
+        "--methods", str(args.methods), "--groups", str(args.groups),
+        "--suggest-rounds", str(args.suggest_rounds),
     ]  # fmt: skip
+    if args.baseline_queries is not None:
+        command += ["--baseline-queries", str(args.baseline_queries)]
     if args.baseline_plain_queries is not None:
         command += ["--baseline-plain-queries", str(args.baseline_plain_queries)]
     for flag in ("no_baseline", "no_tracemalloc", "profile"):
@@ -85,7 +90,16 @@ def parser():
     )
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="cases per corpus")
     p.add_argument(
-        "--rounds", type=int, default=5, help="timed passes of the 50 queries (embedded)"
+        "--rounds", type=int, default=5, help="timed passes of the 70 queries (embedded)"
+    )
+    p.add_argument(
+        "--methods", type=int, default=40, help="methods per corpus, the 20 real ones included"
+    )
+    p.add_argument(
+        "--groups", type=int, default=20, help="erfa groups per corpus, the 7 real ones included"
+    )
+    p.add_argument(
+        "--suggest-rounds", type=int, default=5, help="timed passes of the type-ahead prefixes"
     )
     p.add_argument(
         "--service-rounds",
@@ -100,13 +114,17 @@ def parser():
         help="seconds before a Wagtail request is cut",
     )
     p.add_argument(
-        "--baseline-queries", type=int, default=50, help="queries for the ANALYZE baseline variant"
+        "--baseline-queries",
+        type=int,
+        default=None,
+        help="queries for the baseline after ANALYZE (default: all 70 up to 1,000 cases, else "
+        "an evenly spread 30)",
     )
     p.add_argument(
         "--baseline-plain-queries",
         type=int,
         default=None,
-        help="queries for the baseline before ANALYZE (default: all 50 up to 1,000 cases, "
+        help="queries for the baseline before ANALYZE (default: all 70 up to 1,000 cases, "
         "else 10; 0 skips it)",
     )
     p.add_argument("--no-baseline", action="store_true", help="skip the Wagtail baseline")
@@ -137,7 +155,13 @@ def main(argv=None):
     out = args.out or RESULTS / f"search-{started:%Y-%m-%d}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+    print(report.header(results))
+    print()
+    print(report.targets_table(results))
+    print()
     print(report.main_table(results))
+    print()
+    print(report.suggest_table(results))
     print()
     print(report.detail_table(results))
     print()

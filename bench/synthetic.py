@@ -154,3 +154,116 @@ class CaseGenerator:
 
     def cases(self, count, first_number=1):
         return [self.case(first_number + i) for i in range(count)]
+
+
+# --- methods and erfa groups -------------------------------------------------------------------
+
+METHOD_WORDS = (300, 600)  # description; the 20 real methods average a few hundred words
+CORE_ELEMENTS = (3, 6)  # sentences, one list item each
+GROUP_PURPOSE_WORDS = (120, 260)
+GROUP_STATUS_WEIGHTS = {"aktiv": 85, "afsluttet": 15}
+CADENCES = (
+    "Fire møder om året",
+    "Fire møder om året, alle online",
+    "Hver anden måned, skiftevis online og fysisk",
+    "Seks møder om året i en af de deltagende kommuner",
+    "Et årligt seminar og to onlinemøder",
+)
+
+
+@dataclass
+class MethodSpec:
+    slug: str
+    title: str
+    summary: str
+    description: str  # HTML
+    core_elements: str  # HTML
+    first_published_at: datetime.datetime
+    evidence: str
+    movements: list
+
+
+@dataclass
+class GroupSpec:
+    slug: str
+    title: str
+    summary: str
+    purpose: str  # HTML
+    how_to_join: str  # HTML
+    meeting_cadence: str
+    status: str
+    first_published_at: datetime.datetime
+    movements: list
+    challenges: list
+    methods: list
+    municipalities: list
+    regions: list
+    cases: list
+
+
+class PageGenerator(CaseGenerator):
+    """Synthetic methods and erfa groups, from the same vocabulary and taxonomy as the cases.
+
+    Its own random stream (seed + 1), so adding methods and groups never changes how the
+    generator draws titles and bodies for the cases."""
+
+    def __init__(self, vocabulary, taxonomy, seed=2026, region_of=None):
+        super().__init__(vocabulary, taxonomy, seed=seed + 1)
+        self.region_of = region_of or {}  # municipality slug -> region slug
+
+    def _paragraphs(self, words_range, per_paragraph=(2, 4)):
+        rng = self.rng
+        target = rng.randint(*words_range)
+        paragraphs, paragraph, words = [], [], 0
+        while words < target:
+            sentence = rng.choice(self.vocabulary.sentences)
+            paragraph.append(sentence)
+            words += len(sentence.split())
+            if len(paragraph) >= rng.randint(*per_paragraph):
+                paragraphs.append(paragraph)
+                paragraph = []
+        if paragraph:
+            paragraphs.append(paragraph)
+        return "".join(f"<p>{' '.join(p)}</p>" for p in paragraphs)
+
+    def method(self, number):
+        rng, tax = self.rng, self.taxonomy
+        items = [rng.choice(self.vocabulary.sentences) for _ in range(rng.randint(*CORE_ELEMENTS))]
+        return MethodSpec(
+            slug=f"syntetisk-metode-{number:03d}",
+            title=self._title(),
+            summary=self._summary(),
+            description=self._paragraphs(METHOD_WORDS),
+            core_elements="<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>",
+            first_published_at=self._published(),
+            evidence=self._evidence(),
+            movements=_skewed(rng, tax.movements, rng.choice((1, 2, 2, 3))),
+        )
+
+    def methods(self, count, first_number=1):
+        return [self.method(first_number + i) for i in range(count)]
+
+    def group(self, number, case_slugs):
+        rng, tax = self.rng, self.taxonomy
+        municipalities = _skewed(rng, self.municipality_order, rng.randint(3, 8), 0.6)
+        regions = sorted({self.region_of[m] for m in municipalities if m in self.region_of})
+        return GroupSpec(
+            slug=f"syntetisk-gruppe-{number:03d}",
+            title="Erfa-gruppe: " + self._title(),
+            summary=self._summary(),
+            purpose=self._paragraphs(GROUP_PURPOSE_WORDS),
+            how_to_join=f"<p>{rng.choice(self.vocabulary.sentences)}</p>",
+            meeting_cadence=rng.choice(CADENCES),
+            status=rng.choices(list(GROUP_STATUS_WEIGHTS), list(GROUP_STATUS_WEIGHTS.values()))[0],
+            first_published_at=self._published(),
+            movements=_skewed(rng, tax.movements, rng.choice((1, 1, 2))),
+            challenges=_skewed(rng, tax.challenges, rng.choice((0, 1, 2))),
+            methods=_skewed(rng, self.method_order, rng.choice((0, 1, 2, 3))),
+            municipalities=municipalities,
+            regions=regions,
+            cases=rng.sample(case_slugs, min(len(case_slugs), rng.randint(0, 5))),
+        )
+
+    def groups(self, count, case_slugs, first_number=1):
+        case_slugs = list(case_slugs)
+        return [self.group(first_number + i, case_slugs) for i in range(count)]

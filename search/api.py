@@ -37,8 +37,10 @@ def search_api(request):
             "total": result.total,
             "page": query.page,
             "page_size": query.page_size,
+            "corrected_query": result.corrected_text,
             "results": [
                 {
+                    "type": hit.doc_type,
                     "title": hit.title,
                     "url": hit.url,
                     "summary": hit.summary,

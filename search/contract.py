@@ -1,25 +1,30 @@
 """The one search contract every backend answers: query text, filters, sort, page → hits,
-total, facets. Facet keys and values are slugs and codes, never editable labels."""
+total, facets, the corrected query when a word was misspelt, and similar documents.
+
+Facet keys and values are slugs and codes, never editable labels. The facets themselves (key,
+label, where their values come from) are defined once, in search/facets.py."""
 
 from dataclasses import dataclass, field
 
-# Facet key (API parameter and index field) -> label shown to users.
-FACETS = {
-    "movement": "Bevægelse",
-    "challenge": "Udfordring",
-    "handlerum": "Handlerum",
-    "municipality": "Kommune",
-    "region": "Region",
-    "target_group": "Målgruppe",
-    "sector": "Fagområde",
-    "method": "Metode",
-    "evidence": "Evidensniveau",
-    "status": "Status",
-}
+from .facets import FACETS
+
+__all__ = [
+    "DOC_TYPES",
+    "FACETS",
+    "Hit",
+    "SearchQuery",
+    "SearchResult",
+    "SearchUnavailable",
+    "Suggestion",
+]
+
+# The searchable types: code (the `type` facet's slug and Hit.doc_type) -> label users see.
+DOC_TYPES = {"case": "Praksiseksempel", "method": "Metode", "erfa_group": "Erfa-gruppe"}
 SORTS = {"relevance": "Relevans", "newest": "Nyeste", "title": "Titel (A–Å)"}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 200
+SIMILAR_LIMIT = 5
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # True: search the words as typed, never a spelling correction ("Søg i stedet efter …").
+    exact: bool = False
 
     @property
     def offset(self):
@@ -49,6 +56,11 @@ class Hit:
     movements: list
     challenges: list
     published: str = ""
+    doc_type: str = "case"  # a key of DOC_TYPES
+
+    @property
+    def type_label(self):
+        return DOC_TYPES.get(self.doc_type, "")
 
 
 @dataclass
@@ -58,6 +70,9 @@ class SearchResult:
     total: int
     facets: dict  # facet -> {slug: count}, disjunctive
     backend: str
+    # When a word had no match and was corrected against the index's vocabulary: the text that
+    # was searched instead (the page says "Viser resultater for …"); "" when none was needed.
+    corrected_text: str = ""
 
     @property
     def pages(self):
@@ -66,7 +81,7 @@ class SearchResult:
 
 @dataclass
 class Suggestion:
-    kind: str  # "case", "method", "municipality"
+    kind: str  # "case", "method", "erfa_group", "municipality"
     label: str
     url: str
 

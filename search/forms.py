@@ -45,10 +45,13 @@ class SearchForm(forms.Form):
         },
     )
 
+    # exact=1: search the words as typed, without spelling correction.
+    exact = forms.BooleanField(required=False)
+
     def __init__(self, data, facet_values, **kwargs):
         # Facet parameters repeat (?movement=a&movement=b): read them as lists.
         self.facet_values = facet_values
-        plain = {key: data.get(key) for key in ("q", "sort", "page", "page_size")}
+        plain = {key: data.get(key) for key in ("q", "sort", "page", "page_size", "exact")}
         if plain["q"]:
             plain["q"] = CONTROL_CHARS.sub(" ", plain["q"])
         super().__init__(plain, **kwargs)
@@ -70,6 +73,7 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
             page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
+            exact=bool(data.get("exact")),
         )
 
     def first_error(self):

@@ -1,7 +1,8 @@
 """Keeping the index true to the published site.
 
-Every change is expressed as "these case pages changed": their current state decides what the
-index gets (a document if live and public, a deletion otherwise). When the backend cannot be
+Every change is expressed as "these pages changed" (practice examples, methods, erfa groups):
+their current state decides what the index gets (a document if live and public, a deletion
+otherwise). When the backend cannot be
 reached the page ids wait in IndexQueueEntry and are replayed later: nothing is lost."""
 
 import logging
@@ -10,12 +11,13 @@ import threading
 from django.db import transaction
 from django.db.models import F
 from django.dispatch import Signal
+from wagtail.models import Page
 
-from cases.models import CasePage
+from methods.models import MethodPage
 
 from .backends import get_backend
 from .contract import SearchUnavailable
-from .documents import build_documents, indexable_cases
+from .documents import build_documents, indexable_ids
 from .models import IndexQueueEntry
 
 logger = logging.getLogger(__name__)
@@ -27,13 +29,22 @@ _pending = threading.local()
 index_updated = Signal()
 
 
-def case_ids_under(page):
-    """The case pages at or below `page` (a move or a view restriction affects a subtree)."""
-    return set(CasePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+def page_ids_under(page):
+    """The pages at or below `page` (a move or a view restriction affects a subtree)."""
+    return set(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def with_dependants(page_ids):
+    """These pages and the methods of any case among them: a method's facets come from the
+    public cases that use it, so a case's change can change its methods' documents."""
+    page_ids = set(page_ids)
+    return page_ids | set(
+        MethodPage.objects.filter(cases__in=page_ids).values_list("pk", flat=True)
+    )
 
 
 def schedule(page_ids):
-    """Sync these case pages once the current transaction commits (at once outside one).
+    """Sync these pages once the current transaction commits (at once outside one).
 
     Changes within one transaction are gathered into one sync. A rolled-back transaction
     discards its callback; the pending set is then started afresh, never left orphaned."""
@@ -57,8 +68,8 @@ def _flush():
 
 
 def _apply(page_ids, backend):
-    page_ids = set(page_ids)
-    documents = build_documents(indexable_cases().filter(pk__in=page_ids))
+    page_ids = with_dependants(page_ids)
+    documents = build_documents(page_ids)
     stale = page_ids - {doc.page_id for doc in documents}
     if documents:
         backend.index_documents(documents)
@@ -109,12 +120,11 @@ def replay_queue(backend=None):
 def rebuild_index(progress=None, chunk_size=500, backend=None):
     """Rebuild the whole index from the database; returns the number of documents."""
     backend = backend or get_backend()
-    ids = list(indexable_cases().order_by("pk").values_list("pk", flat=True))
+    ids = indexable_ids()
 
     def documents():
         for start in range(0, len(ids), chunk_size):
-            chunk = ids[start : start + chunk_size]
-            yield from build_documents(CasePage.objects.filter(pk__in=chunk))
+            yield from build_documents(ids[start : start + chunk_size])
 
     backend.rebuild(documents(), total=len(ids), progress=progress)
     # Whatever waited in the queue is now part of the rebuilt index.

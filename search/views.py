@@ -4,6 +4,7 @@ whole state, so every result page can be shared. search.js only makes it quicker
 from html import unescape
 from urllib.parse import urlencode
 
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -17,6 +18,8 @@ from .forms import CONTROL_CHARS
 
 # Facet groups with more values than this are folded into <details> (open when one is chosen).
 COLLAPSE_AFTER = 8
+# How many methods the zero-result page offers for the same text.
+RELATED_METHODS = 5
 FIELD_LABELS = {
     "q": "Søgetekst",
     "sort": "Sortering",
@@ -46,6 +49,7 @@ def search_page(request):
 
     query = result.query
     state = _state(query, explicit_page_size="page_size" in request.GET)
+    corrected = result.corrected_text if not query.exact else ""
     facet_groups = [
         {
             "key": key,
@@ -79,11 +83,74 @@ def search_page(request):
         "beyond_end": result.total > 0 and not result.hits,
         "first_page_url": _url(base, state),
         "has_filters": bool(chips),
+        "selected_count": len(chips),
+        "corrected": corrected,
+        "exact": query.exact,
+        "exact_url": _url(base, [*state, ("exact", "1")]) if corrected else "",
+        "status_text": corrected or query.text,
         "movements": Movement.objects.all() if result.total == 0 else (),
         "page_size": query.page_size if "page_size" in request.GET else None,
-        "noindex": bool(query.text or chips or query.page > 1),
+        "noindex": bool(query.text or chips or query.page > 1 or query.exact),
     }
+    if result.total == 0 and not context["beyond_end"]:
+        context["zero"] = _zero_result_help(base, request.GET, query, state, corrected, labels)
     return render(request, TEMPLATE, context)
+
+
+def _zero_result_help(base, params, query, state, corrected, labels):
+    """What the page offers when nothing matched: the corrected query (when the words were
+    searched as typed), methods for the same text without the filters, and the one selected
+    facet whose removal gives the most results. Each is one more search; a backend that goes
+    away meanwhile only takes the extra help with it."""
+    zero = {"suggestion": None, "methods": [], "drop": None}
+    try:
+        if query.exact and query.text:
+            _, probe, _ = service.search(_params(params, drop=("exact", "page")))
+            if probe is not None and probe.corrected_text and probe.total:
+                pairs = [("q", probe.corrected_text)]
+                pairs += [pair for pair in state if pair[0] not in ("q", "exact")]
+                zero["suggestion"] = {"text": probe.corrected_text, "url": _url(base, pairs)}
+        text = corrected or query.text
+        if text:
+            related = QueryDict(mutable=True)
+            related.update({"q": text, "type": "method", "page_size": str(RELATED_METHODS)})
+            _, methods, _ = service.search(related)
+            if methods is not None:
+                zero["methods"] = methods.hits
+        zero["drop"] = _broadest_drop(base, params, query, state, labels)
+    except SearchUnavailable:
+        pass
+    return zero
+
+
+def _broadest_drop(base, params, query, state, labels):
+    """The selected facet whose removal gives the most results: {"label", "values", "url",
+    "total"}; None when no facet is selected or dropping any one still finds nothing."""
+    best = None
+    for key in FACETS:
+        selected = query.selected(key)
+        if not selected:
+            continue
+        _, result, _ = service.search(_params(params, drop=(key, "page"), page_size=1))
+        if result is None or not result.total or (best and result.total <= best["total"]):
+            continue
+        best = {
+            "label": FACETS[key],
+            "values": [labels.get((key, slug), slug) for slug in selected],
+            "url": _url(base, [pair for pair in state if pair[0] != key]),
+            "total": result.total,
+        }
+    return best
+
+
+def _params(params, drop=(), page_size=None):
+    """A copy of the request parameters without `drop`, optionally with another page size."""
+    copy = params.copy()
+    for key in drop:
+        copy.pop(key, None)
+    if page_size is not None:
+        copy["page_size"] = str(page_size)
+    return copy
 
 
 def _hit(hit, text):
@@ -126,6 +193,8 @@ def _state(query, explicit_page_size=False):
     pairs += [(key, slug) for key in FACETS for slug in query.selected(key)]
     if query.sort != "relevance":
         pairs.append(("sort", query.sort))
+    if query.exact:
+        pairs.append(("exact", "1"))
     if explicit_page_size and query.page_size != DEFAULT_PAGE_SIZE:
         pairs.append(("page_size", str(query.page_size)))
     return pairs

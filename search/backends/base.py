@@ -11,11 +11,17 @@ class SearchBackend:
         raise NotImplementedError
 
     def suggest(self, text: str, limit: int = 8) -> list:
-        """Case titles starting with (a word starting with) `text`: [Suggestion]."""
+        """Titles of indexed documents starting with (a word starting with) `text`:
+        [Suggestion] with the document's type as kind."""
+        raise NotImplementedError
+
+    def similar(self, page_id: int, limit: int = 5, doc_types=None) -> list:
+        """[Hit] of the documents most like this one, never itself; `doc_types` limits them to
+        these types (codes of contract.DOC_TYPES)."""
         raise NotImplementedError
 
     def index_documents(self, documents: list) -> None:
-        """Add or replace these CaseDocuments."""
+        """Add or replace these SearchDocuments."""
         raise NotImplementedError
 
     def delete_documents(self, page_ids: list) -> None:

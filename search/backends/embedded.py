@@ -1,76 +1,60 @@
-"""The embedded backend: an SQLite FTS5 index in its own file, needing no server.
+"""The embedded backend: an inverted index in its own SQLite file, needing no server.
 
-Text is analysed in Python (Danish Snowball stemming, æ/ø/å folding; see search/analysis.py)
-and FTS5 stores the resulting terms, ranked with bm25 (title and summary weigh more than the
-body). Facets are answered from bitsets held in memory, one per facet value: filtering and
-disjunctive counting are then a few big-integer ANDs and popcounts, whatever the corpus size.
-The bitsets are reloaded when the index's generation number changes, so several processes can
-share one index file."""
+Text is analysed in Python (Danish Snowball stemming, æ/ø/å folding; search/analysis.py) and
+the query planned against the index's own vocabulary (search/query_plan.py: synonyms, compound
+splitting, spelling correction, minimum_should_match). Scoring is BM25F over the fields title,
+summary, tags, organisations and body (search/backends/embedded_store.py), computed with numpy
+over the postings of the query's terms only. Facets are answered from bitsets held in memory,
+one per facet value: filtering and disjunctive counting are a few big-integer ANDs and
+popcounts, whatever the corpus size."""
 
-import heapq
 import json
+import math
 import sqlite3
 import threading
 from pathlib import Path
 
-from search.analysis import analyse as analyse_text
-from search.analysis import prefix_forms, query_terms, title_sort_key, words
-from search.contract import FACETS, Hit, SearchResult, SearchUnavailable, Suggestion
+import numpy as np
+
+from search.analysis import STOP_WORDS, prefix_forms, term, words
+from search.contract import FACETS, SIMILAR_LIMIT, Hit, SearchResult, SearchUnavailable, Suggestion
 from search.highlight import QueryMatcher, highlight
+from search.query_plan import QueryPlan, Vocabulary, plan
 
 from .base import SearchBackend
+from .embedded_store import (
+    SCHEMA,
+    Snapshot,
+    Writer,
+    analyse_fields,
+    bits_to_mask,
+    mask_to_bits,
+)
 
-MAX_QUERY_WORDS = 12
-# bm25 weights for the FTS columns title, summary, body, organisations.
-WEIGHTS = (10.0, 5.0, 1.0, 3.0)
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs (
-    id INTEGER PRIMARY KEY, title TEXT NOT NULL, title_sort TEXT NOT NULL,
-    summary TEXT NOT NULL, body TEXT NOT NULL, url TEXT NOT NULL, published TEXT NOT NULL,
-    organisations TEXT NOT NULL, movements TEXT NOT NULL, challenges TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS facets (doc_id INTEGER NOT NULL, facet TEXT NOT NULL,
-    value TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS facets_doc ON facets (doc_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, summary, body, organisations, tokenize = 'unicode61', prefix = '2 3 4');
-CREATE VIRTUAL TABLE IF NOT EXISTS suggest_fts USING fts5(words, tokenize = 'unicode61');
-INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
-"""
+K1 = 1.2
+# Documents matching more slots always rank above those matching fewer (then by BM25F).
+SLOT_RANK = 10_000.0
+SIMILAR_TERMS = 25
 
 
-class _Snapshot:
-    """Everything searches need in memory, valid for one index generation."""
+class _SnapshotVocabulary(Vocabulary):
+    def __init__(self, snap):
+        self.snap = snap
 
-    def __init__(self, conn, generation):
-        self.generation = generation
-        self.value_bits = {key: {} for key in FACETS}
-        per_value = {}
-        for facet, value, doc_id in conn.execute("SELECT facet, value, doc_id FROM facets"):
-            per_value.setdefault((facet, value), []).append(doc_id)
-        for (facet, value), ids in per_value.items():
-            if facet in self.value_bits:
-                self.value_bits[facet][value] = _bits(ids)
-        rows = conn.execute("SELECT id, title_sort, published FROM docs").fetchall()
-        self.all_bits = _bits(row[0] for row in rows)
-        self.by_title = [row[0] for row in sorted(rows, key=lambda r: (r[1], r[0]))]
-        self.by_newest = [row[0] for row in sorted(rows, key=lambda r: (r[2], -r[0]), reverse=True)]
+    def df(self, index_term):
+        return self.snap.df.get(index_term, 0)
 
+    def starting_with(self, prefix, limit):
+        return self.snap.starting_with(prefix, limit)
 
-def _bits(ids):
-    ids = list(ids)
-    if not ids:
-        return 0
-    buffer = bytearray(max(ids) // 8 + 1)
-    for i in ids:
-        buffer[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buffer, "little")
+    def correct(self, index_term, typed):
+        return self.snap.corrector().correct(index_term, typed)
 
+    def near(self, index_term, edits, prefix_length):
+        return self.snap.near(index_term, edits, prefix_length)
 
-def _has(bits, i):
-    return (bits >> i) & 1
+    def surface(self, index_term):
+        return self.snap.spelling.get(index_term, index_term)
 
 
 class EmbeddedBackend(SearchBackend):
@@ -92,10 +76,22 @@ class EmbeddedBackend(SearchBackend):
                 conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
                 conn.execute("PRAGMA journal_mode = DELETE")
                 conn.executescript(SCHEMA)
+                self._migrate(conn)
             except (sqlite3.Error, OSError) as exc:
-                raise SearchUnavailable(f"Søgeindekset kan ikke åbnes: {exc}") from exc
+                raise SearchUnavailable(f"Search index cannot be opened: {exc}") from exc
             self._local.conn = conn
         return conn
+
+    @staticmethod
+    def _migrate(conn):
+        """An index file from before the inverted index (an FTS5 table `fts`) is emptied: the
+        next rebuild fills it. Searching it meanwhile finds nothing rather than failing."""
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone():
+            conn.executescript(
+                "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS facets;"
+                "DROP TABLE IF EXISTS suggest_fts;"
+            )
+            conn.executescript(SCHEMA)
 
     def _generation(self, conn):
         return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
@@ -108,12 +104,16 @@ class EmbeddedBackend(SearchBackend):
             with self._snapshot_lock:
                 snap = self._snapshot
                 if snap is None or snap.generation != generation:
-                    # Read the generation and the data in one transaction, so they agree.
-                    conn.execute("BEGIN")
+                    # The snapshot keeps a connection of its own for postings read later, so
+                    # it never shares a thread's connection.
+                    reader = sqlite3.connect(
+                        self.path, timeout=10, isolation_level=None, check_same_thread=False
+                    )
+                    reader.execute("BEGIN")
                     try:
-                        snap = _Snapshot(conn, self._generation(conn))
+                        snap = Snapshot(reader, self._generation(reader))
                     finally:
-                        conn.execute("COMMIT")
+                        reader.execute("COMMIT")
                     self._snapshot = snap
         return snap
 
@@ -131,7 +131,7 @@ class EmbeddedBackend(SearchBackend):
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                fn(conn)
+                fn(Writer(conn))
                 conn.execute(
                     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
                 )
@@ -140,118 +140,90 @@ class EmbeddedBackend(SearchBackend):
                 raise
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise SearchUnavailable(f"Søgeindekset kan ikke skrives: {exc}") from exc
-
-    @staticmethod
-    def _delete(conn, ids):
-        for table, column in (("docs", "id"), ("facets", "doc_id")):
-            conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])  # noqa: S608
-        for table in ("fts", "suggest_fts"):
-            conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(i,) for i in ids])  # noqa: S608
-
-    @staticmethod
-    def _insert(conn, doc):
-        facets = doc.facets
-        conn.execute(
-            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.page_id, doc.title, title_sort_key(doc.title), doc.summary, doc.body, doc.url,
-                doc.published, json.dumps(doc.organisations, ensure_ascii=False),
-                json.dumps(facets.get("movement", [])), json.dumps(facets.get("challenge", [])),
-            ),
-        )  # fmt: skip
-        conn.executemany(
-            "INSERT INTO facets VALUES (?, ?, ?)",
-            [(doc.page_id, key, value) for key in FACETS for value in facets.get(key, [])],
-        )
-        conn.execute(
-            "INSERT INTO fts (rowid, title, summary, body, organisations) VALUES (?, ?, ?, ?, ?)",
-            (
-                doc.page_id, analyse_text(doc.title), analyse_text(doc.summary),
-                analyse_text(doc.body), analyse_text(doc.organisation_names),
-            ),
-        )  # fmt: skip
-        conn.execute(
-            "INSERT INTO suggest_fts (rowid, words) VALUES (?, ?)",
-            (doc.page_id, " ".join(f for w in words(doc.title) for f in prefix_forms(w))),
-        )
+            raise SearchUnavailable(f"Search index cannot be written: {exc}") from exc
 
     def index_documents(self, documents):
         documents = list(documents)
-        if not documents:
-            return
-
-        def write(conn):
-            self._delete(conn, [d.page_id for d in documents])
-            for doc in documents:
-                self._insert(conn, doc)
-
-        self._write(write)
+        if documents:
+            self._write(lambda writer: writer.replace(documents))
 
     def delete_documents(self, page_ids):
         ids = list(page_ids)
         if ids:
-            self._write(lambda conn: self._delete(conn, ids))
+            self._write(lambda writer: writer.remove(ids))
 
     def rebuild(self, documents, total=None, progress=None):
         # One transaction: readers see the old index until the new one is committed.
-        def write(conn):
-            for table in ("docs", "facets", "fts", "suggest_fts"):
-                conn.execute(f"DELETE FROM {table}")  # noqa: S608
-            for doc in documents:
-                self._insert(conn, doc)
-                if progress:
-                    progress(1)
-
-        self._write(write)
+        self._write(lambda writer: writer.rebuild(documents, progress))
 
     def document_ids(self):
         try:
             return {row[0] for row in self._conn().execute("SELECT id FROM docs")}
         except sqlite3.Error as exc:
-            raise SearchUnavailable(f"Søgeindekset kan ikke læses: {exc}") from exc
+            raise SearchUnavailable(f"Search index cannot be read: {exc}") from exc
+
+    # --- scoring ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _term_scores(snap, index_term):
+        """BM25F scores of one term over all documents (0 where it is absent)."""
+        df = snap.df.get(index_term, 0)
+        if not df:
+            return None
+        weighted = np.zeros(snap.size, dtype=np.float32)
+        for field, ids, tfs in snap.postings(index_term):
+            if len(ids) and ids[-1] >= snap.size:  # written after this snapshot was taken
+                keep = ids < snap.size
+                ids, tfs = ids[keep], tfs[keep]
+            weighted[ids] += tfs * snap.field_factor[field, ids]
+        idf = math.log(1 + (snap.count - df + 0.5) / (df + 0.5))
+        return idf * weighted * (K1 + 1) / (weighted + K1)
+
+    def _score(self, snap, query_plan: QueryPlan):
+        """(matched slot counts, BM25F scores) per document, as arrays over page ids."""
+        matched = np.zeros(snap.size, dtype=np.int16)
+        total = np.zeros(snap.size, dtype=np.float32)
+        cache = {}
+        for slot in query_plan.slots:
+            best = np.zeros(snap.size, dtype=np.float32)
+            for alternative in slot.alternatives:
+                for index_term in alternative.terms:
+                    if index_term not in cache:
+                        cache[index_term] = self._term_scores(snap, index_term)
+                parts = [cache[t] for t in alternative.terms]
+                if any(part is None for part in parts):
+                    continue
+                score = (
+                    parts[0]
+                    if len(parts) == 1
+                    else sum(parts) * np.logical_and.reduce([part > 0 for part in parts])
+                )  # every term of an alternative must be there
+                np.maximum(best, score * alternative.weight, out=best)
+            matched += best > 0
+            total += best
+        return matched, total
 
     # --- reading ------------------------------------------------------------------------------
-
-    def _match(self, text):
-        """(match expression, QueryMatcher) for the query text, or (None, None) for no text."""
-        query_words = words(text)[:MAX_QUERY_WORDS]
-        if not query_words:
-            return None, None
-        clauses, all_terms, prefixes = [], set(), []
-        for position, word in enumerate(query_words):
-            terms = query_terms(word)
-            all_terms.update(terms)
-            options = [f'"{t}"' for t in terms]
-            if position == len(query_words) - 1:
-                # The word being typed: also match index terms it is the beginning of.
-                forms = [p for p in prefix_forms(word) if len(p) >= 2]
-                prefixes.extend(forms)
-                options += [f'"{p}"*' for p in forms]
-            clauses.append("(" + " OR ".join(options) + ")")
-        return " AND ".join(clauses), QueryMatcher(all_terms, prefixes)
 
     def search(self, query):
         try:
             return self._search(query)
         except sqlite3.Error as exc:
-            raise SearchUnavailable(f"Søgningen fejlede: {exc}") from exc
+            raise SearchUnavailable(f"Search failed: {exc}") from exc
 
     def _search(self, query):
         snap = self.snapshot()
-        conn = self._conn()
-        expression, matcher = self._match(query.text)
-        scores = {}
-        if expression is None:
-            match_bits = snap.all_bits
+        query_plan = plan(query.text, _SnapshotVocabulary(snap), exact=query.exact)
+        keys = None
+        if not query_plan.slots:
+            # No words at all: every document (filters narrow them); words none of which can
+            # be searched: nothing.
+            match_bits = 0 if words(query.text) else snap.all_bits
         else:
-            rows = conn.execute(
-                f"SELECT rowid, bm25(fts, {', '.join(map(str, WEIGHTS))}) "  # noqa: S608
-                "FROM fts WHERE fts MATCH ?",
-                (expression,),
-            ).fetchall()
-            scores = dict(rows)
-            match_bits = _bits(scores) & snap.all_bits
+            matched, scores = self._score(snap, query_plan)
+            candidates = (matched >= max(query_plan.required, 1)) & snap.present
+            match_bits = mask_to_bits(candidates)
+            keys = matched * SLOT_RANK + scores
 
         filter_bits = {
             key: self._union(snap, key, values)
@@ -274,9 +246,17 @@ class EmbeddedBackend(SearchBackend):
             }
 
         total = result_bits.bit_count()
-        page_ids = self._page(snap, query, result_bits, scores, narrowed=bool(filter_bits))
-        hits = self._hits(conn, page_ids, matcher)
-        return SearchResult(query=query, hits=hits, total=total, facets=facets, backend=self.name)
+        page_ids = self._page(snap, query, result_bits, keys)
+        matcher = QueryMatcher(query_plan.terms, ()) if query_plan.slots else None
+        hits = self._hits(page_ids, matcher)
+        return SearchResult(
+            query=query,
+            hits=hits,
+            total=total,
+            facets=facets,
+            backend=self.name,
+            corrected_text=query_plan.corrected_text,
+        )
 
     @staticmethod
     def _union(snap, key, values):
@@ -286,66 +266,135 @@ class EmbeddedBackend(SearchBackend):
         return bits
 
     @staticmethod
-    def _page(snap, query, result_bits, scores, narrowed=True):
+    def _top(ids, keys, stop):
+        """The `stop` best of `ids` by key; on a tie the later page (higher id) first."""
+        if len(ids) > stop:
+            chosen = np.argpartition(-keys, stop - 1)[:stop]
+            ids, keys = ids[chosen], keys[chosen]
+        order = np.lexsort((-ids, -keys))
+        return ids[order].tolist()
+
+    def _page(self, snap, query, result_bits, keys):
         start, stop = query.offset, query.offset + query.page_size
-        if query.sort == "relevance" and scores:
-            # bm25 is lower-is-better; on a tie the later page (higher id) comes first.
-            if narrowed:
-                candidates = ((s, -i) for i, s in scores.items() if _has(result_bits, i))
-            else:  # every match is a result: no need to test each against the bitset
-                candidates = ((s, -i) for i, s in scores.items())
-            return [-negated for _, negated in heapq.nsmallest(stop, candidates)][start:stop]
+        if not result_bits:
+            return []
+        if query.sort == "relevance" and keys is not None:
+            ids = np.flatnonzero(bits_to_mask(result_bits, snap.size))
+            return self._top(ids, keys[ids].astype(np.float64), stop)[start:stop]
         order = snap.by_title if query.sort == "title" else snap.by_newest
         selected = []
         for i in order:
-            if _has(result_bits, i):
+            if (result_bits >> i) & 1:
                 selected.append(i)
                 if len(selected) >= stop:
                     break
         return selected[start:stop]
 
-    def _hits(self, conn, page_ids, matcher):
+    def _hits(self, page_ids, matcher):
         if not page_ids:
             return []
         # The ids arrive as one JSON array: no SQL is built from values.
-        rows = conn.execute(
-            "SELECT id, title, summary, body, url, published, organisations, movements, "
-            "challenges FROM docs WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(page_ids),),
-        ).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT id, title, summary, body, url, published, organisations, movements, "
+                "challenges, doc_type FROM docs WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(page_ids),),
+            )
+            .fetchall()
+        )
         by_id = {row[0]: row for row in rows}
         hits = []
         for page_id in page_ids:
             if page_id not in by_id:  # deleted by a write that landed after the match
                 continue
-            _, title, summary, body, url, published, orgs, movements, challenges = by_id[page_id]
+            _, title, summary, body, url, published, orgs, movements, challenges, doc_type = by_id[
+                page_id
+            ]
             hits.append(
                 Hit(
                     page_id=page_id, title=title, url=url, summary=summary,
                     highlight=highlight(summary, body, matcher), organisations=json.loads(orgs),
                     movements=json.loads(movements), challenges=json.loads(challenges),
-                    published=published,
+                    published=published, doc_type=doc_type,
                 )
             )  # fmt: skip
         return hits
+
+    # --- similar documents --------------------------------------------------------------------
+
+    def similar(self, page_id, limit=SIMILAR_LIMIT, doc_types=None):
+        """The documents sharing most of this one's top-weighted terms (tf·idf), never itself."""
+        try:
+            return self._similar(page_id, limit, doc_types)
+        except sqlite3.Error as exc:
+            raise SearchUnavailable(f"Similar documents failed: {exc}") from exc
+
+    def _similar(self, page_id, limit, doc_types):
+        snap = self.snapshot()
+        row = (
+            self._conn()
+            .execute(
+                "SELECT title, summary, tags, organisation_names, body FROM docs WHERE id = ?",
+                (page_id,),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return []
+        per_field, _ = analyse_fields(row)
+        stop_terms = {term(w) for w in STOP_WORDS}
+        weights = {}
+        for field, (counts, _) in enumerate(per_field):
+            for index_term, tf in counts.items():
+                df = snap.df.get(index_term, 0)
+                if df < 2 or index_term in stop_terms or len(index_term) < 3:
+                    continue  # a term no other document has cannot make it similar
+                idf = math.log(1 + (snap.count - df + 0.5) / (df + 0.5))
+                weights[index_term] = (
+                    weights.get(index_term, 0) + float(snap.field_factor[field, page_id]) * tf * idf
+                )
+        chosen = sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]
+        if not chosen:
+            return []
+        total = np.zeros(snap.size, dtype=np.float32)
+        for index_term in chosen:
+            scores = self._term_scores(snap, index_term)
+            if scores is not None:
+                total += scores
+        total[page_id] = 0
+        candidates = (total > 0) & snap.present
+        if doc_types:
+            allowed = 0
+            for doc_type in doc_types:
+                allowed |= snap.value_bits["type"].get(doc_type, 0)
+            candidates &= bits_to_mask(allowed, snap.size)
+        ids = np.flatnonzero(candidates)
+        return self._hits(self._top(ids, total[ids].astype(np.float64), limit), None)
+
+    # --- type-ahead ---------------------------------------------------------------------------
 
     def suggest(self, text, limit=8):
         try:
             return self._suggest(text, limit)
         except sqlite3.Error as exc:
-            raise SearchUnavailable(f"Forslag fejlede: {exc}") from exc
+            raise SearchUnavailable(f"Suggestions failed: {exc}") from exc
 
     def _suggest(self, text, limit):
-        query_words = words(text)[:MAX_QUERY_WORDS]
+        query_words = words(text)[:12]
         if not query_words:
             return []
         expression = " AND ".join(
             "(" + " OR ".join(f'"{p}"*' for p in prefix_forms(w)) + ")" for w in query_words
         )
-        conn = self._conn()
-        rows = conn.execute(
-            "SELECT d.title, d.url FROM suggest_fts s JOIN docs d ON d.id = s.rowid "
-            "WHERE suggest_fts MATCH ? ORDER BY length(d.title), d.title LIMIT ?",
-            (expression, limit),
-        ).fetchall()
-        return [Suggestion("case", title, url) for title, url in rows]
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT d.title, d.url, d.doc_type FROM suggest_fts s "
+                "JOIN docs d ON d.id = s.rowid "
+                "WHERE suggest_fts MATCH ? ORDER BY length(d.title), d.title LIMIT ?",
+                (expression, limit),
+            )
+            .fetchall()
+        )
+        return [Suggestion(doc_type, title, url) for title, url, doc_type in rows]

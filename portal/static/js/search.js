@@ -1,10 +1,18 @@
 // Progressive enhancement for /soeg/: a changed filter or sort order updates the results without
 // a reload, and the address follows (history.pushState), so the URL stays shareable. Without
 // JavaScript the same form works by submitting it. No inline scripts or handlers (CSP-friendly).
+// The type-ahead on the search field is typeahead.js.
 (function () {
   "use strict";
   var form = document.querySelector("[data-search-form]");
-  if (!form || !window.fetch || !window.DOMParser || !window.history.pushState) return;
+  if (!form) return;
+  // The filters sit behind a <details> disclosure ("Filtrér (n valgt)"), closed in the HTML so a
+  // phone shows the results first; on a wide screen, with room beside the results, it opens.
+  var filters = form.querySelector("[data-search-filters]");
+  if (filters && window.matchMedia && window.matchMedia("(min-width: 52.01rem)").matches) {
+    filters.open = true;
+  }
+  if (!window.fetch || !window.DOMParser || !window.history.pushState) return;
   var pending = null;
 
   function urlFor(data) {

@@ -3,7 +3,7 @@ from tqdm import tqdm
 
 from search.backends import get_backend
 from search.contract import SearchUnavailable
-from search.documents import indexable_cases
+from search.documents import indexable_ids
 from search.sync import rebuild_index
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, no_progress, **options):
         backend = get_backend()
-        total = indexable_cases().count()
+        total = len(indexable_ids())
         bar = tqdm(
             total=total,
             desc=f"Indekserer ({backend.name})",

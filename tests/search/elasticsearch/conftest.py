@@ -14,15 +14,18 @@ from elastic_transport._node import NodeApiResponse
 from elasticsearch import Elasticsearch
 
 from search.backends.elasticsearch import ElasticsearchBackend
-from search.documents import CaseDocument
+from search.documents import SearchDocument
 
 # The live scenarios need a server: without ELASTICSEARCH_URL they are not even collected
 # (the top-level conftest counts skipped tests as failures in CI).
 collect_ignore = [] if os.environ.get("ELASTICSEARCH_URL") else ["test_live.py"]
 
 RECORDED = Path(__file__).parent / "recorded"
-ALIAS = "praksisbanken-cases"
-OLD_INDEX = "praksisbanken-cases-20240101120000000000"
+ALIAS = "praksisbanken-documents"
+OLD_INDEX = "praksisbanken-documents-20240101120000000000"
+# The alias before methods and erfa groups were indexed; a rebuild drops its indices.
+LEGACY_ALIAS = "praksisbanken-cases"
+LEGACY_INDEX = "praksisbanken-cases-20231001080000000000"
 
 
 def recorded(name):
@@ -55,6 +58,7 @@ DEFAULT_ROUTES = [
     ("HEAD", r"/", 200, None),
     ("HEAD", rf"/_alias/{ALIAS}", 200, None),
     ("GET", rf"/_alias/{ALIAS}", 200, "get_alias.json"),
+    ("GET", rf"/_alias/{LEGACY_ALIAS}", 404, "legacy_alias_missing.json"),
     ("POST", r"/_aliases", 200, "acknowledged.json"),
     ("POST", r"/[^/]+/_refresh", 200, "refresh.json"),
     ("PUT", r"/[^/]+/_bulk", 200, _bulk_response),
@@ -141,6 +145,7 @@ def fake():
 def make_document(page_id=1, **overrides):
     values = {
         "page_id": page_id,
+        "doc_type": "case",
         "title": "Rejselærer i folkeskolen",
         "summary": "En lærer fra en specialklasse kommer ud til elever, der mistrives.",
         "body": "Rejselæreren støtter eleven og lærerteamet.\nSupervision i ADHD-pædagogik.",
@@ -149,7 +154,9 @@ def make_document(page_id=1, **overrides):
         "organisations": [
             {"kind": "municipality", "slug": "silkeborg", "name": "Silkeborg", "code": 740}
         ],
+        "tags": "Tidlig opsporing · Når vi handler for sent · Børn og unge",
         "facets": {
+            "type": ["case"],
             "movement": ["tidlig-opsporing"],
             "challenge": ["naar-vi-handler-for-sent"],
             "handlerum": ["organisering"],
@@ -163,4 +170,4 @@ def make_document(page_id=1, **overrides):
         },
     }
     values.update(overrides)
-    return CaseDocument(**values)
+    return SearchDocument(**values)

@@ -1,0 +1,326 @@
+"""The embedded index on disk: an inverted index in SQLite, and the in-memory snapshot searches
+read.
+
+Tables: `docs` (what a hit shows, and the text fields, so a document's terms can be recomputed
+when it is replaced), `facets` (doc, facet, value), `postings` (per index term and field: the
+page ids as an int32 array and the term frequencies as a float32 array, both BLOBs), `terms`
+(document frequency and a readable spelling per index term: the vocabulary for spelling
+correction, compound splitting and prefix completion) and `suggest_fts` (FTS5 over title words,
+for type-ahead). `meta.generation` counts writes; a process reloads its snapshot when it changes,
+so several processes can share one index file."""
+
+import bisect
+import json
+from collections import Counter
+
+import numpy as np
+
+from search.analysis import STOP_WORDS, term, title_sort_key, words
+from search.contract import FACETS
+
+# The searchable fields, in postings order, with their BM25F weight and length normalisation.
+FIELDS = ("title", "summary", "tags", "organisations", "body")
+WEIGHTS = np.array([6.0, 3.0, 2.0, 2.5, 1.0], dtype=np.float32)
+LENGTH_NORMALISATION = np.array([0.5, 0.6, 0.3, 0.3, 0.75], dtype=np.float32)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY, doc_type TEXT NOT NULL, title TEXT NOT NULL,
+    title_sort TEXT NOT NULL, summary TEXT NOT NULL, tags TEXT NOT NULL,
+    organisation_names TEXT NOT NULL, body TEXT NOT NULL, url TEXT NOT NULL,
+    published TEXT NOT NULL, organisations TEXT NOT NULL, movements TEXT NOT NULL,
+    challenges TEXT NOT NULL, lengths TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS facets (doc_id INTEGER NOT NULL, facet TEXT NOT NULL,
+    value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS facets_doc ON facets (doc_id);
+CREATE TABLE IF NOT EXISTS postings (term TEXT NOT NULL, field INTEGER NOT NULL,
+    ids BLOB NOT NULL, tfs BLOB NOT NULL, PRIMARY KEY (term, field)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL,
+    surface TEXT NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS suggest_fts USING fts5(words, tokenize = 'unicode61');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
+"""
+DOC_COLUMNS = (
+    "id, doc_type, title, title_sort, summary, tags, organisation_names, body, url, published, "
+    "organisations, movements, challenges, lengths"
+)
+
+
+def field_texts(doc):
+    """The texts of FIELDS for a SearchDocument (or a docs row as a dict)."""
+    get = doc.get if isinstance(doc, dict) else lambda name: getattr(doc, name)
+    names = get("organisation_names")
+    return (get("title"), get("summary"), get("tags"), names, get("body"))
+
+
+def analyse_fields(texts):
+    """[(Counter of index terms, length)] per field, and Counter of surface words."""
+    per_field, surfaces = [], Counter()
+    for text in texts:
+        # Stop words are not indexed (as Elasticsearch's Danish analyzer does): a query never
+        # requires them, and a content word whose stem is a stop word ("demens" → "dem") then
+        # only meets content words.
+        field_words = [w for w in words(text or "") if w not in STOP_WORDS]
+        surfaces.update(field_words)
+        per_field.append((Counter(term(w) for w in field_words), len(field_words)))
+    return per_field, surfaces
+
+
+def _blob(array, dtype):
+    return np.asarray(array, dtype=dtype).tobytes()
+
+
+class Writer:
+    """Changes to the index inside one write transaction (see EmbeddedBackend._write)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def _row(self, doc_id):
+        cursor = self.conn.execute(
+            "SELECT title, summary, tags, organisation_names, body FROM docs WHERE id = ?",
+            (doc_id,),
+        )
+        return cursor.fetchone()
+
+    def replace(self, documents):
+        """Remove these documents' old versions, then add the new ones."""
+        documents = list(documents)
+        removed = self.remove([doc.page_id for doc in documents], update_postings=False)
+        added = {}
+        for doc in documents:
+            per_field, surfaces = analyse_fields(field_texts(doc))
+            self._insert_row(doc, [length for _, length in per_field])
+            added[doc.page_id] = (per_field, surfaces)
+        self._update_postings(removed, added)
+
+    def remove(self, doc_ids, update_postings=True):
+        """Delete these documents; returns {doc_id: per-field term counts} of what was there."""
+        removed = {}
+        for doc_id in doc_ids:
+            row = self._row(doc_id)
+            if row is None:
+                continue
+            removed[doc_id] = analyse_fields(row)[0]
+            self.conn.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+            self.conn.execute("DELETE FROM facets WHERE doc_id = ?", (doc_id,))
+            self.conn.execute("DELETE FROM suggest_fts WHERE rowid = ?", (doc_id,))
+        if update_postings:
+            self._update_postings(removed, {})
+        return removed
+
+    def _insert_row(self, doc, lengths):
+        facets = doc.facets
+        self.conn.execute(
+            f"INSERT INTO docs ({DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+            (
+                doc.page_id, doc.doc_type, doc.title, title_sort_key(doc.title), doc.summary,
+                doc.tags, doc.organisation_names, doc.body, doc.url, doc.published,
+                json.dumps(doc.organisations, ensure_ascii=False),
+                json.dumps(facets.get("movement", [])), json.dumps(facets.get("challenge", [])),
+                json.dumps(lengths),
+            ),
+        )  # fmt: skip
+        self.conn.executemany(
+            "INSERT INTO facets VALUES (?, ?, ?)",
+            [(doc.page_id, key, value) for key in FACETS for value in facets.get(key, [])],
+        )
+        self.conn.execute(
+            "INSERT INTO suggest_fts (rowid, words) VALUES (?, ?)",
+            (doc.page_id, suggest_words(doc.title)),
+        )
+
+    def _update_postings(self, removed, added):
+        """Read-modify-write the postings and term rows these documents touch."""
+        changes = {}  # (term, field) -> {doc_id: tf or None}
+        df_change = Counter()
+        for doc_id, per_field in removed.items():
+            for field, (counts, _) in enumerate(per_field):
+                for t in counts:
+                    changes.setdefault((t, field), {})[doc_id] = None
+            for t in {t for counts, _ in per_field for t in counts}:
+                df_change[t] -= 1
+        surfaces = {}
+        for doc_id, (per_field, surface_counts) in added.items():
+            for field, (counts, _) in enumerate(per_field):
+                for t, tf in counts.items():
+                    changes.setdefault((t, field), {})[doc_id] = tf
+            for t in {t for counts, _ in per_field for t in counts}:
+                df_change[t] += 1
+            for word, _ in surface_counts.most_common():
+                surfaces.setdefault(term(word), word)
+        for (t, field), updates in changes.items():
+            row = self.conn.execute(
+                "SELECT ids, tfs FROM postings WHERE term = ? AND field = ?", (t, field)
+            ).fetchone()
+            current = {}
+            if row:
+                ids = np.frombuffer(row[0], dtype=np.int32)
+                tfs = np.frombuffer(row[1], dtype=np.float32)
+                current = dict(zip(ids.tolist(), tfs.tolist(), strict=True))
+            for doc_id, tf in updates.items():
+                if tf is None:
+                    current.pop(doc_id, None)
+                else:
+                    current[doc_id] = tf
+            if current:
+                ordered = sorted(current)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?)",
+                    (t, field, _blob(ordered, np.int32),
+                     _blob([current[i] for i in ordered], np.float32)),
+                )  # fmt: skip
+            else:
+                self.conn.execute("DELETE FROM postings WHERE term = ? AND field = ?", (t, field))
+        for t, change in df_change.items():
+            if not change:
+                continue
+            self.conn.execute(
+                "INSERT INTO terms VALUES (?, MAX(?, 0), ?) ON CONFLICT (term) DO UPDATE "
+                "SET df = MAX(df + ?, 0)",
+                (t, change, surfaces.get(t, t), change),
+            )
+        self.conn.execute("DELETE FROM terms WHERE df <= 0")
+
+    def rebuild(self, documents, progress=None):
+        """Replace everything with `documents`, building the postings in memory first."""
+        for table in ("docs", "facets", "postings", "terms", "suggest_fts"):
+            self.conn.execute(f"DELETE FROM {table}")  # noqa: S608
+        postings = {}  # (term, field) -> ([ids], [tfs])
+        df, surface_counts = Counter(), Counter()
+        for doc in documents:
+            per_field, surfaces = analyse_fields(field_texts(doc))
+            self._insert_row(doc, [length for _, length in per_field])
+            for field, (counts, _) in enumerate(per_field):
+                for t, tf in counts.items():
+                    ids, tfs = postings.setdefault((t, field), ([], []))
+                    ids.append(doc.page_id)
+                    tfs.append(tf)
+            df.update({t for counts, _ in per_field for t in counts})
+            surface_counts.update(surfaces)
+            if progress:
+                progress(1)
+        self.conn.executemany(
+            "INSERT INTO postings VALUES (?, ?, ?, ?)",
+            (
+                (t, field, _blob(ids, np.int32), _blob(tfs, np.float32))
+                for (t, field), (ids, tfs) in postings.items()
+            ),
+        )
+        spelling = {}
+        for word, _ in surface_counts.most_common():
+            spelling.setdefault(term(word), word)
+        self.conn.executemany(
+            "INSERT INTO terms VALUES (?, ?, ?)",
+            ((t, count, spelling.get(t, t)) for t, count in df.items()),
+        )
+
+
+def suggest_words(title):
+    from search.analysis import prefix_forms
+
+    return " ".join(f for w in words(title) for f in prefix_forms(w))
+
+
+class Snapshot:
+    """Everything searches need in memory, valid for one index generation."""
+
+    def __init__(self, conn, generation):
+        self.generation = generation
+        self.conn = conn
+        self.value_bits = {key: {} for key in FACETS}
+        per_value = {}
+        for facet, value, doc_id in conn.execute("SELECT facet, value, doc_id FROM facets"):
+            per_value.setdefault((facet, value), []).append(doc_id)
+        for (facet, value), ids in per_value.items():
+            if facet in self.value_bits:
+                self.value_bits[facet][value] = bits_of(ids)
+        rows = conn.execute("SELECT id, title_sort, published, lengths FROM docs").fetchall()
+        self.count = len(rows)
+        self.size = max((row[0] for row in rows), default=0) + 1
+        self.all_bits = bits_of(row[0] for row in rows)
+        self.present = np.zeros(self.size, dtype=bool)
+        lengths = np.zeros((len(FIELDS), self.size), dtype=np.float32)
+        for row in rows:
+            self.present[row[0]] = True
+            lengths[:, row[0]] = json.loads(row[3])
+        average = lengths.sum(axis=1) / max(self.count, 1)
+        average[average == 0] = 1.0
+        b = LENGTH_NORMALISATION[:, None]
+        # BM25F's per-field length normalisation, divided into the weight once for all queries.
+        self.field_factor = WEIGHTS[:, None] / (1 - b + b * lengths / average[:, None])
+        self.by_title = [row[0] for row in sorted(rows, key=lambda r: (r[1], r[0]))]
+        self.by_newest = [row[0] for row in sorted(rows, key=lambda r: (r[2], -r[0]), reverse=True)]
+        self.df = {}
+        self.spelling = {}
+        for t, count, surface in conn.execute("SELECT term, df, surface FROM terms"):
+            self.df[t] = count
+            self.spelling[t] = surface
+        self.sorted_terms = sorted(self.df)
+        self._postings = {}
+        self._corrector = None
+
+    def postings(self, index_term):
+        """[(field, ids, tfs)] of a term, read once per generation."""
+        cached = self._postings.get(index_term)
+        if cached is None:
+            cached = [
+                (field, np.frombuffer(ids, dtype=np.int32), np.frombuffer(tfs, dtype=np.float32))
+                for field, ids, tfs in self.conn.execute(
+                    "SELECT field, ids, tfs FROM postings WHERE term = ?", (index_term,)
+                )
+            ]
+            self._postings[index_term] = cached
+        return cached
+
+    def starting_with(self, prefix, limit):
+        start = bisect.bisect_left(self.sorted_terms, prefix)
+        found = []
+        for t in self.sorted_terms[start:]:
+            if not t.startswith(prefix):
+                break
+            found.append(t)
+        return sorted(found, key=lambda t: (-self.df[t], t))[:limit]
+
+    def near(self, index_term, edits, prefix_length):
+        """Known terms within `edits` of `index_term` sharing its first letters, most
+        frequent first (Elasticsearch's fuzziness with prefix_length)."""
+        from rapidfuzz.distance import Levenshtein
+
+        prefix = index_term[:prefix_length]
+        start = bisect.bisect_left(self.sorted_terms, prefix)
+        found = []
+        for t in self.sorted_terms[start:]:
+            if not t.startswith(prefix):
+                break
+            if t != index_term and Levenshtein.distance(t, index_term, score_cutoff=edits) <= edits:
+                found.append(t)
+        return sorted(found, key=lambda t: (-self.df[t], t))
+
+    def corrector(self):
+        if self._corrector is None:
+            from search.spelling import Corrector
+
+            self._corrector = Corrector(self.df, self.spelling)
+        return self._corrector
+
+
+def bits_of(ids):
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray(max(ids) // 8 + 1)
+    for i in ids:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def mask_to_bits(mask):
+    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+
+
+def bits_to_mask(bits, size):
+    raw = bits.to_bytes((size + 7) // 8, "little") if bits else bytes((size + 7) // 8)
+    return np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")[:size].astype(bool)

@@ -1,0 +1,56 @@
+"""Erfa groups as search documents: the group's public description only (title, summary,
+purpose, how to join, themes). Meetings, minutes, documents and posts are models of their own
+and never part of a document."""
+
+from django.db.models import Prefetch
+
+from erfa.models import ErfaGroupPage
+from taxonomy.models import Challenge, Municipality
+
+from .base import DocumentType, SearchDocument, names, org_refs, plain_text, published_of
+
+
+class ErfaGroupDocuments(DocumentType):
+    code = "erfa_group"
+    model = ErfaGroupPage
+
+    def indexable(self):
+        return ErfaGroupPage.objects.live().public()
+
+    def build(self, queryset):
+        queryset = queryset.prefetch_related(
+            "movements",
+            Prefetch("challenges", queryset=Challenge.objects.select_related("handlerum")),
+            "methods",
+            Prefetch("municipalities", queryset=Municipality.objects.select_related("region")),
+            "regions",
+        )
+        return [self.document(page) for page in queryset]
+
+    def document(self, page):
+        movements = list(page.movements.all())
+        challenges = list(page.challenges.all())
+        methods = list(page.methods.all())
+        municipalities = list(page.municipalities.all())
+        regions = list(page.regions.all())
+        facets = {
+            "type": ["erfa_group"],
+            "movement": [m.slug for m in movements],
+            "challenge": [c.slug for c in challenges],
+            "handlerum": {c.handlerum.slug for c in challenges},
+            "method": [m.slug for m in methods],
+            "municipality": [m.slug for m in municipalities],
+            "region": {r.slug for r in regions} | {m.region.slug for m in municipalities},
+        }
+        return SearchDocument(
+            page_id=page.pk,
+            doc_type=self.code,
+            title=page.title,
+            summary=page.summary,
+            body=plain_text(page.purpose, page.how_to_join),
+            tags=names(movements, challenges, methods),
+            url=page.url or "",
+            published=published_of(page),
+            organisations=org_refs(municipalities, regions),
+            facets={key: sorted(values) for key, values in facets.items()},
+        )

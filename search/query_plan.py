@@ -1,0 +1,189 @@
+"""From what a user typed to what the engine looks for: a query plan.
+
+The text becomes *slots*, one per concept: a word, or a phrase the synonym list knows ("åben
+dialog", "uden visitation"). Each slot has alternatives, each a set of index terms that must all
+be present: the word as typed (both æ/ø/å spellings), its synonyms, its compound parts, and, for
+a word the index does not know, a spelling correction or (for the last word, still being typed)
+the words it begins. Stop words are never slots. A document must match `required` slots
+(Elasticsearch's minimum_should_match "2<-1 5<75%"), and those matching all rank first.
+
+The plan only needs the index's vocabulary (document frequency per term), so any backend with
+a vocabulary can use it; the embedded backend does."""
+
+from dataclasses import dataclass, field
+
+from . import compounds, synonyms
+from .analysis import STOP_WORDS, fold, query_terms, term, unfold_variants, words
+
+MAX_QUERY_WORDS = 12
+PREFIX_EXPANSIONS = 8
+# How much an alternative counts beside the word as typed.
+WEIGHT_SYNONYM = 0.8
+WEIGHT_COMPOUND = 0.7
+WEIGHT_PREFIX = 0.6
+WEIGHT_FUZZY = 0.6
+# Long words also match index terms two edits away that begin with the same letters: the
+# Danish stemmer leaves "brugerstyret" and "brugerstyrede" apart. Short words do not: "seng"
+# one edit off is "send" or "sang".
+FUZZY_MIN_LENGTH = 8
+FUZZY_EDITS = 2
+FUZZY_PREFIX = 4
+FUZZY_EXPANSIONS = 3
+
+
+@dataclass(frozen=True)
+class Alternative:
+    terms: tuple  # index terms, all required
+    weight: float = 1.0
+
+
+@dataclass
+class Slot:
+    words: tuple  # the query words it stands for
+    alternatives: list = field(default_factory=list)
+
+
+@dataclass
+class QueryPlan:
+    slots: list
+    required: int
+    corrected_text: str = ""  # the query as searched, when a word was corrected
+
+    @property
+    def terms(self):
+        """Every index term the plan may match (for highlighting)."""
+        return {t for slot in self.slots for alt in slot.alternatives for t in alt.terms}
+
+
+def minimum_should_match(slots):
+    """All of one or two slots; one fewer up to five; 75 % beyond ("2<-1 5<75%")."""
+    if slots <= 2:
+        return slots
+    if slots <= 5:
+        return slots - 1
+    return (slots * 3) // 4
+
+
+class Vocabulary:
+    """What a plan needs to know of an index. Subclasses answer from their own data."""
+
+    def df(self, index_term):
+        """The number of documents holding the index term (0 when none)."""
+        raise NotImplementedError
+
+    def starting_with(self, prefix, limit):
+        """Index terms beginning with `prefix`, most frequent first."""
+        raise NotImplementedError
+
+    def correct(self, index_term, typed):
+        """The known index term closest to the typed word (Elasticsearch's AUTO edit
+        distance), or None."""
+        raise NotImplementedError
+
+    def near(self, index_term, edits, prefix_length):
+        """Known index terms within `edits` sharing the first `prefix_length` letters."""
+        raise NotImplementedError
+
+    def surface(self, index_term):
+        """A word as people write it for an index term (for "Viser resultater for …")."""
+        return index_term
+
+
+def _drop_stop_terms(terms):
+    """An alternative's terms without stop words, unless it is only stop words."""
+    kept = tuple(t for t in terms if t not in _STOP_TERMS)
+    return kept or terms
+
+
+_STOP_TERMS = frozenset(term(w) for w in STOP_WORDS)
+
+
+def _synonym_alternatives(group, typed):
+    return [
+        Alternative(_drop_stop_terms(phrase), 1.0 if phrase == typed else WEIGHT_SYNONYM)
+        for phrase in group
+    ]
+
+
+def plan(text, vocabulary, exact=False):
+    """The QueryPlan for `text`; `exact` turns off spelling correction."""
+    typed = words(text)[:MAX_QUERY_WORDS]
+    only_stop_words = all(w in STOP_WORDS for w in typed)
+    table = synonyms.table()
+    terms = [term(w) for w in typed]
+    slots, corrections, position = [], {}, 0
+    while position < len(typed):
+        length, group = table.match(terms, position)
+        if group is not None and not all(
+            w in STOP_WORDS for w in typed[position : position + length]
+        ):
+            phrase = tuple(terms[position : position + length])
+            slots.append(
+                Slot(
+                    tuple(typed[position : position + length]), _synonym_alternatives(group, phrase)
+                )
+            )
+            position += length
+            continue
+        word = typed[position]
+        is_last = position == len(typed) - 1
+        position += 1
+        if word in STOP_WORDS and not only_stop_words:
+            continue
+        slot = _word_slot(word, vocabulary, table, is_last)
+        if not exact and not _known(slot, vocabulary, count_fuzzy=False):
+            corrected = vocabulary.correct(term(word), word)
+            if corrected:
+                corrections[word] = vocabulary.surface(corrected)
+                fuzzy = [a for a in slot.alternatives if a.weight == WEIGHT_FUZZY]
+                slot = Slot((word,), [Alternative((corrected,))])
+                _add_synonyms(slot, (corrected,), table)
+                slot.alternatives += [a for a in fuzzy if a.terms != (corrected,)]
+        slots.append(slot)
+    corrected_text = " ".join(corrections.get(w, w) for w in typed) if corrections else ""
+    return QueryPlan(slots, minimum_should_match(len(slots)), corrected_text)
+
+
+def _known(slot, vocabulary, count_fuzzy=True):
+    """Whether some alternative of the slot is in the index."""
+    return any(
+        all(vocabulary.df(t) for t in alt.terms)
+        for alt in slot.alternatives
+        if count_fuzzy or alt.weight != WEIGHT_FUZZY
+    )
+
+
+def _add_synonyms(slot, phrase, table):
+    length, group = table.match(list(phrase), 0)
+    if group is not None and length == len(phrase):
+        known = {alt.terms for alt in slot.alternatives}
+        slot.alternatives += [
+            a for a in _synonym_alternatives(group, phrase) if a.terms not in known
+        ]
+
+
+def _word_slot(word, vocabulary, table, is_last):
+    slot = Slot((word,), [Alternative((t,)) for t in query_terms(word)])
+    for variant in sorted(unfold_variants(word)):
+        _add_synonyms(slot, (term(variant),), table)
+    known = any(vocabulary.df(t) for alt in slot.alternatives for t in alt.terms)
+    for variant in sorted(unfold_variants(word)):
+        parts = compounds.split(variant, vocabulary.df)
+        if parts and parts not in {alt.terms for alt in slot.alternatives}:
+            slot.alternatives.append(Alternative(parts, WEIGHT_COMPOUND))
+    if len(word) >= FUZZY_MIN_LENGTH:
+        seen = {alt.terms for alt in slot.alternatives}
+        for near in vocabulary.near(term(word), FUZZY_EDITS, FUZZY_PREFIX)[:FUZZY_EXPANSIONS]:
+            if (near,) not in seen:
+                slot.alternatives.append(Alternative((near,), WEIGHT_FUZZY))
+    if is_last and not known:
+        # The word being typed: the index words it begins ("rejsel" → rejselærer).
+        seen = {alt.terms for alt in slot.alternatives}
+        for prefix in sorted({fold(v) for v in unfold_variants(word)}):
+            if len(prefix) < 3:
+                continue
+            for found in vocabulary.starting_with(prefix, PREFIX_EXPANSIONS):
+                if (found,) not in seen:
+                    seen.add((found,))
+                    slot.alternatives.append(Alternative((found,), WEIGHT_PREFIX))
+    return slot
