@@ -106,7 +106,8 @@ def _synonym_alternatives(group, typed):
 
 
 def plan(text, vocabulary, exact=False):
-    """The QueryPlan for `text`; `exact` turns off spelling correction."""
+    """The QueryPlan for `text`; `exact` searches the words as typed (inflections, synonyms
+    and compounds still apply; no fuzzy match and no spelling correction)."""
     typed = words(text)[:MAX_QUERY_WORDS]
     only_stop_words = all(w in STOP_WORDS for w in typed)
     table = synonyms.table()
@@ -130,7 +131,7 @@ def plan(text, vocabulary, exact=False):
         position += 1
         if word in STOP_WORDS and not only_stop_words:
             continue
-        slot = _word_slot(word, vocabulary, table, is_last)
+        slot = _word_slot(word, vocabulary, table, is_last, exact)
         if not exact and not _known(slot, vocabulary, count_fuzzy=False):
             corrected = vocabulary.correct(term(word), word)
             if corrected:
@@ -162,7 +163,7 @@ def _add_synonyms(slot, phrase, table):
         ]
 
 
-def _word_slot(word, vocabulary, table, is_last):
+def _word_slot(word, vocabulary, table, is_last, exact=False):
     slot = Slot((word,), [Alternative((t,)) for t in query_terms(word)])
     for variant in sorted(unfold_variants(word)):
         _add_synonyms(slot, (term(variant),), table)
@@ -171,7 +172,7 @@ def _word_slot(word, vocabulary, table, is_last):
         parts = compounds.split(variant, vocabulary.df)
         if parts and parts not in {alt.terms for alt in slot.alternatives}:
             slot.alternatives.append(Alternative(parts, WEIGHT_COMPOUND))
-    if len(word) >= FUZZY_MIN_LENGTH:
+    if len(word) >= FUZZY_MIN_LENGTH and not exact:
         seen = {alt.terms for alt in slot.alternatives}
         for near in vocabulary.near(term(word), FUZZY_EDITS, FUZZY_PREFIX)[:FUZZY_EXPANSIONS]:
             if (near,) not in seen:

@@ -7,7 +7,6 @@ from rapidfuzz.distance import Levenshtein
 
 from .analysis import fold
 
-
 # Elasticsearch's "AUTO:3,8": no edit below 3 letters, one below 8, two from 8. Plain AUTO allows
 # two edits from 6 letters, which turns unknown short words into other words ("demens" → "mens").
 AUTO_LOW, AUTO_HIGH = 3, 8

@@ -47,10 +47,10 @@ def groups():
     """The synonym groups in force (re-read when the file changes)."""
     path = synonyms_path()
     try:
-        mtime = path.stat().st_mtime
+        stat = path.stat()
     except FileNotFoundError:
         return []
-    return _load(str(path), mtime)
+    return _load(str(path), (stat.st_mtime_ns, stat.st_size))
 
 
 def solr_rules():

@@ -4,23 +4,24 @@ in atomically and readers never see an empty index. Nothing here touches the glo
 `connections` registry: every call passes the client. Connection failures, timeouts, 429 and
 5xx answers become SearchUnavailable.
 
-Mapping and analysis: es_mapping.py, es_analysis.py; queries: es_query.py."""
+Mapping: es_mapping.py; analysis: es_analysis.py; queries: es_query.py; errors: es_errors.py."""
 
 import json
 import os
 import tempfile
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from datetime import UTC, datetime
 from itertools import islice
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import FacetedSearch, Index, Search, TermsFacet
-from elasticsearch.helpers import BulkIndexError, bulk, scan
+from elasticsearch.helpers import bulk, scan
 
-from search.contract import FACETS, SIMILAR_LIMIT, Hit, SearchResult, SearchUnavailable, Suggestion
+from search.contract import FACETS, SIMILAR_LIMIT, Hit, SearchResult, Suggestion
 
 from . import es_analysis, es_mapping, es_query
 from .base import SearchBackend
+from .es_errors import guard
 
 FACET_SIZE = 1000  # more than every value of any facet (98 municipalities, all methods)
 MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
@@ -41,33 +42,6 @@ HIGHLIGHT = {
     "fragment_size": SNIPPET_CHARS,
     "number_of_fragments": 2,
 }
-
-
-def _unavailable_status(status):
-    return status == 429 or status >= 500
-
-
-@contextmanager
-def _guard():
-    """Outages (unreachable node, timeout, 429/5xx, missing index) → SearchUnavailable,
-    with the cause chained. Other errors (a bad request, a mapping conflict) are bugs: raised."""
-    try:
-        yield
-    except TransportError as exc:
-        raise SearchUnavailable(f"Elasticsearch unreachable: {exc}") from exc
-    except NotFoundError as exc:
-        # Expected 404s are handled where they occur; what is left is a missing index
-        # (no rebuild yet): search cannot answer until `rebuild_search_index` has run.
-        raise SearchUnavailable(f"Elasticsearch index missing: {exc}") from exc
-    except ApiError as exc:
-        if _unavailable_status(exc.meta.status):
-            raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from exc
-        raise
-    except BulkIndexError as exc:
-        statuses = [item.get("status", 500) for err in exc.errors for item in err.values()]
-        if any(_unavailable_status(status) for status in statuses):
-            raise SearchUnavailable(f"Elasticsearch rejected writes: {statuses}") from exc
-        raise
 
 
 class DocumentSearch(FacetedSearch):
@@ -134,7 +108,7 @@ class ElasticsearchBackend(SearchBackend):
             faceted = faceted[0:0]  # beyond what Elasticsearch pages: counts only, no hits
         else:
             faceted = faceted[start : start + query.page_size]
-        with _guard():
+        with guard():
             response = faceted.execute()
         facets = {
             key: {slug: count for slug, count, _selected in values if count}
@@ -157,7 +131,7 @@ class ElasticsearchBackend(SearchBackend):
         completion = {"field": "suggest", "size": limit, "skip_duplicates": True}
         s = Search(using=self.client, index=self.alias).extra(size=0)
         s = s.source(["title", "url", "doc_type"]).suggest("titles", text, completion=completion)
-        with _guard():
+        with guard():
             response = s.execute()
         suggestions, seen = [], set()
         for entry in response.to_dict().get("suggest", {}).get("titles", []):
@@ -175,12 +149,12 @@ class ElasticsearchBackend(SearchBackend):
         s = Search(using=self.client, index=self.alias)
         s = s.query(es_query.more_like_this(self.alias, page_id, doc_types))
         s = s.source(excludes=SOURCE_EXCLUDES)[:limit]
-        with _guard():
+        with guard():
             response = s.execute()
-        return [_hit(hit, False) for hit in response.hits if int(hit.meta.id) != page_id]
+        return [_hit(hit, False) for hit in response.hits if int(hit.meta.id) != int(page_id)]
 
     def document_ids(self):
-        with _guard():
+        with guard():
             try:
                 hits = scan(self.client, index=self.alias, query={"_source": False})
                 return {int(hit["_id"]) for hit in hits}
@@ -200,7 +174,7 @@ class ElasticsearchBackend(SearchBackend):
         actions = [_index_action(doc) for doc in documents]
         if not actions:
             return
-        with _guard():
+        with guard():
             self._ensure_alias(documents)
             bulk(self.client, actions, index=self.alias, chunk_size=CHUNK_SIZE, refresh=WAIT)
 
@@ -208,7 +182,7 @@ class ElasticsearchBackend(SearchBackend):
         actions = [{"_op_type": "delete", "_id": str(page_id)} for page_id in page_ids]
         if not actions:
             return
-        with _guard():
+        with guard():
             bulk(self.client, actions, index=self.alias, ignore_status=(404,), refresh=WAIT)
 
     def rebuild(self, documents, total=None, progress=None):
@@ -218,7 +192,7 @@ class ElasticsearchBackend(SearchBackend):
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
         new_index = f"{self.alias}-{stamp}"
         writer = self.client.options(request_timeout=REBUILD_TIMEOUT)
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, _guard():
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, guard():
             counter = es_analysis.WordCounter()
             for document in documents:
                 counter.add(document)

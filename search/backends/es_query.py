@@ -8,11 +8,11 @@ Each slot is a should clause and the bool requires MINIMUM_SHOULD_MATCH of them:
 every slot score highest, documents with most of them are still found."""
 
 from elasticsearch.dsl import Q
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from search import synonyms
 from search.analysis import STOP_WORDS, fold, term, unfold_variants, words
-from search.spelling import max_edits
+from search.spelling import AUTO_HIGH, AUTO_LOW, max_edits
 
 from .es_mapping import SPELLING_FIELD
 
@@ -27,7 +27,8 @@ TEXT_FIELDS = [
     for sub in ("", ".folded")
 ]
 TIE_BREAKER = 0.2  # a word found in several fields counts a little more than in one
-FUZZY = {"fuzziness": "AUTO", "prefix_length": 1}
+# The same edit distances as the embedded backend (search/spelling.py).
+FUZZY = {"fuzziness": f"AUTO:{AUTO_LOW},{AUTO_HIGH}", "prefix_length": 1}
 HIGHLIGHT_FIELDS = ["summary", "summary.folded", "body", "body.folded"]
 
 SPELLING_SUGGESTER = "spelling"
@@ -103,7 +104,7 @@ def phrase_query(phrase):
 
 def text_query(text, exact=False):
     """One should clause per slot, MINIMUM_SHOULD_MATCH of them required; the last word may
-    be a prefix; fuzziness AUTO on words unless `exact`."""
+    be a prefix; fuzziness AUTO:3,8 on words unless `exact`."""
     found = slots(text)
     if not found:
         return Q("match_all")
@@ -118,7 +119,8 @@ def text_query(text, exact=False):
 
 def corrected_text(text, entries):
     """The query text with each word the index lacks replaced by the suggester's closest word
-    within AUTO edits (1 up to five letters, else 2); "" when no word was corrected.
+    within AUTO:3,8 edits (1 up to seven letters, else 2; a swap of two letters is one edit, as in
+    Elasticsearch's fuzzy matching); "" when no word was corrected.
 
     A suggestion with the word's own stem means the word is an inflection the index matches
     ('rejselærere' beside 'rejselærer'): no correction."""
@@ -130,7 +132,7 @@ def corrected_text(text, entries):
         options = [option["text"] for option in entry.get("options", [])]
         if any(term(option) == term(word) for option in options):
             continue
-        best = next((o for o in options if Levenshtein.distance(word, o) <= max_edits(word)), None)
+        best = next((o for o in options if OSA.distance(word, o) <= max_edits(word)), None)
         if best is None:
             continue
         start = entry["offset"]

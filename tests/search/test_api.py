@@ -12,7 +12,11 @@ from taxonomy.models import Movement, Municipality, Region
 
 pytestmark = pytest.mark.django_db
 
-RESULT_KEYS = {"title", "url", "summary", "highlight", "organisations", "movements", "challenges"}
+RESULT_KEYS = {
+    "type", "title", "url", "summary", "highlight", "organisations", "movements", "challenges",
+}  # fmt: skip
+# The facet tests below count practice examples: they narrow the search with the type facet.
+CASES = {"type": "case"}
 REJSELAERER_URL = "/praksiseksempler/silkeborg-rejselaerer/"
 
 
@@ -52,16 +56,19 @@ def _all_urls(client, params):
 
 
 def test_answer_has_the_documented_shape(client, search_index):
-    response, body = _get(client)
+    response, body = _get(client, CASES)
     assert response.status_code == 200
-    assert set(body) == {"query", "total", "page", "page_size", "results", "facets", "backend"}
-    assert body["query"] == ""
+    assert set(body) == {
+        "query", "corrected_query", "total", "page", "page_size", "results", "facets", "backend",
+    }  # fmt: skip
+    assert body["query"] == "" and body["corrected_query"] == ""
     assert body["total"] == public_cases().count()
     assert (body["page"], body["page_size"]) == (1, 20)
     assert body["backend"] == search_index.name
     assert len(body["results"]) == 20
     for hit in body["results"]:
         assert set(hit) == RESULT_KEYS
+        assert hit["type"] == "case"
         assert hit["url"].startswith("/praksiseksempler/")
         assert hit["organisations"], hit["title"]
         for org in hit["organisations"]:
@@ -71,7 +78,8 @@ def test_answer_has_the_documented_shape(client, search_index):
     for items in body["facets"].values():
         for item in items:
             assert set(item) == {"slug", "label", "count", "selected"}
-            assert item["count"] > 0 and item["selected"] is False
+            assert item["count"] > 0
+            assert item["selected"] is (item["slug"] == "case" and items is body["facets"]["type"])
     # Danish letters are sent as themselves, not as \u escapes.
     assert "æ" in response.content.decode() and "\\u00e6" not in response.content.decode()
 
@@ -107,7 +115,7 @@ def test_no_highlight_markup_without_text(client, search_index):
 
 
 def test_movement_filter_counts_every_tagged_case(client, search_index):
-    body = _ok(client, {"movement": "mestring", "page_size": 100})
+    body = _ok(client, {**CASES, "movement": "mestring", "page_size": 100})
     expected = public_cases().filter(movements__slug="mestring")
     assert body["total"] == _count(expected) > 0
     assert {hit["url"] for hit in body["results"]} == {case.url for case in expected}
@@ -115,7 +123,7 @@ def test_movement_filter_counts_every_tagged_case(client, search_index):
 
 
 def test_movement_counts_are_disjunctive(client, search_index):
-    body = _ok(client, {"movement": "mestring"})
+    body = _ok(client, {**CASES, "movement": "mestring"})
     movements = _facet(body, "movement")
     assert movements["mestring"]["selected"] is True
     for movement in Movement.objects.all():
@@ -134,7 +142,7 @@ def test_movement_counts_are_disjunctive(client, search_index):
 
 def test_two_facets_each_ignore_their_own_filter(client, search_index):
     region = Region.objects.get(slug="region-midtjylland")
-    body = _ok(client, {"movement": "mestring", "region": region.slug})
+    body = _ok(client, {**CASES, "movement": "mestring", "region": region.slug})
     in_region = public_cases().filter(_in_region(region))
     mestring = public_cases().filter(movements__slug="mestring")
     assert body["total"] == _count(in_region.filter(movements__slug="mestring"))
@@ -149,14 +157,16 @@ def test_two_facets_each_ignore_their_own_filter(client, search_index):
 
 
 def test_or_within_a_facet_and_across_facets(client, search_index):
-    both = _ok(client, {"movement": ["mestring", "tidlig-opsporing"], "page_size": 100})
+    both = _ok(client, {**CASES, "movement": ["mestring", "tidlig-opsporing"], "page_size": 100})
     union = public_cases().filter(movements__slug__in=["mestring", "tidlig-opsporing"])
     assert both["total"] == _count(union)
     assert {hit["url"] for hit in both["results"]} == {case.url for case in union.distinct()}
-    assert both["total"] > _ok(client, {"movement": "mestring"})["total"]
+    assert both["total"] > _ok(client, {**CASES, "movement": "mestring"})["total"]
 
     region = Region.objects.get(slug="region-midtjylland")
-    narrowed = _ok(client, {"movement": ["mestring", "tidlig-opsporing"], "region": region.slug})
+    narrowed = _ok(
+        client, {**CASES, "movement": ["mestring", "tidlig-opsporing"], "region": region.slug}
+    )
     assert narrowed["total"] == _count(union.filter(_in_region(region)))
     assert narrowed["total"] < both["total"]
 
@@ -182,7 +192,7 @@ def test_selected_value_without_hits_stays_listed(client, search_index):
 
 
 def test_sort_newest(client, search_index):
-    body = _ok(client, {"sort": "newest", "page_size": 100})
+    body = _ok(client, {**CASES, "sort": "newest", "page_size": 100})
     published = {case.url: case.first_published_at for case in public_cases()}
     dates = [published[hit["url"]] for hit in body["results"]]
     assert len(dates) == public_cases().count()
@@ -197,7 +207,7 @@ def test_sort_title(client, search_index):
 
 
 def test_pagination_covers_every_case_once(client, search_index):
-    urls, total = _all_urls(client, {"sort": "title"})
+    urls, total = _all_urls(client, {**CASES, "sort": "title"})
     assert total == public_cases().count()
     assert len(urls) == len(set(urls)) == total
     body = _ok(client, {"page": 2, "page_size": 7})
@@ -205,7 +215,7 @@ def test_pagination_covers_every_case_once(client, search_index):
 
 
 def test_page_beyond_the_end_is_empty_with_the_real_total(client, search_index):
-    body = _ok(client, {"page": 50, "movement": "mestring"})
+    body = _ok(client, {**CASES, "page": 50, "movement": "mestring"})
     assert body["results"] == []
     assert body["total"] == _count(public_cases().filter(movements__slug="mestring"))
     assert body["page"] == 50
@@ -283,7 +293,7 @@ def test_operators_are_treated_as_words(client, search_index):
 
 
 def test_empty_facet_parameter_is_ignored(client, search_index):
-    body = _ok(client, {"movement": "", "page": "", "page_size": "", "sort": ""})
+    body = _ok(client, {**CASES, "movement": "", "page": "", "page_size": "", "sort": ""})
     assert body["total"] == public_cases().count()
 
 

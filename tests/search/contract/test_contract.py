@@ -12,6 +12,8 @@ from search.contract import SearchQuery
 from search.sync import sync_pages
 
 pytestmark = pytest.mark.django_db
+# Tests that count practice examples narrow the search to them with the type facet.
+CASES = {"type": ("case",)}
 
 
 def slugs(result):
@@ -63,14 +65,16 @@ def test_no_match_is_an_empty_result(search_index):
 
 
 def test_movement_filter_counts_every_tagged_case(search_index):
-    result = search_index.search(SearchQuery(filters={"movement": ("mestring",)}, page_size=100))
+    result = search_index.search(
+        SearchQuery(filters={**CASES, "movement": ("mestring",)}, page_size=100)
+    )
     assert result.total == live(movements__slug="mestring").count()
     expected = live(movements__slug="mestring").values_list("slug", flat=True)
     assert set(slugs(result)) == set(expected)
 
 
 def test_counts_are_disjunctive(search_index):
-    result = search_index.search(SearchQuery(filters={"movement": ("mestring",)}))
+    result = search_index.search(SearchQuery(filters={**CASES, "movement": ("mestring",)}))
     for slug, count in result.facets["movement"].items():
         # The movement facet ignores its own filter: each count is that movement's total.
         assert count == live(movements__slug=slug).count(), slug
@@ -81,11 +85,11 @@ def test_counts_are_disjunctive(search_index):
 
 def test_or_within_a_facet_and_across_facets(search_index):
     both = ("mestring", "tidlig-opsporing")
-    result = search_index.search(SearchQuery(filters={"movement": both}, page_size=100))
+    result = search_index.search(SearchQuery(filters={**CASES, "movement": both}, page_size=100))
     assert result.total == live(movements__slug__in=both).count()
     region = "region-midtjylland"
     result = search_index.search(
-        SearchQuery(filters={"movement": both, "region": (region,)}, page_size=100)
+        SearchQuery(filters={**CASES, "movement": both, "region": (region,)}, page_size=100)
     )
     expected = live(movements__slug__in=both).filter(
         Q(regions__slug=region) | Q(municipalities__region__slug=region)

@@ -142,6 +142,15 @@ def fake():
     return Fake()
 
 
+@pytest.fixture(autouse=True)
+def no_synonyms(settings, tmp_path):
+    """No synonym groups unless a test writes its own file: queries and mappings here must not
+    change when editors extend fixtures/search/synonyms.txt."""
+    path = tmp_path / "no-synonyms.txt"
+    path.write_text("", encoding="utf-8")
+    settings.SEARCH_SYNONYMS_PATH = str(path)
+
+
 def make_document(page_id=1, **overrides):
     values = {
         "page_id": page_id,

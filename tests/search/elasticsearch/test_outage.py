@@ -24,12 +24,13 @@ def closed_port():
     [
         lambda b: b.search(SearchQuery(text="unge")),
         lambda b: b.suggest("unge"),
+        lambda b: b.similar(12),
         lambda b: b.index_documents([make_document()]),
         lambda b: b.delete_documents([1]),
         lambda b: b.rebuild([make_document()]),
         lambda b: b.document_ids(),
     ],
-    ids=["search", "suggest", "index", "delete", "rebuild", "document_ids"],
+    ids=["search", "suggest", "similar", "index", "delete", "rebuild", "document_ids"],
 )
 def test_closed_port_is_search_unavailable(closed_port, call):
     started = time.monotonic()
@@ -51,12 +52,21 @@ def test_server_error_is_search_unavailable(fake):
     assert raised.value.__cause__.meta.status == 503
 
 
+def test_similar_on_a_server_error_is_search_unavailable(fake):
+    fake.route("POST", rf"/{ALIAS}/_search", "all_shards_failed.json", status=503)
+    with pytest.raises(SearchUnavailable) as raised:
+        fake.backend.similar(12, doc_types=("case",))
+    assert raised.value.__cause__.meta.status == 503
+
+
 def test_missing_index_is_search_unavailable(fake):
     fake.route("POST", rf"/{ALIAS}/_search", "index_not_found.json", status=404)
     with pytest.raises(SearchUnavailable):
         fake.backend.search(SearchQuery())
     with pytest.raises(SearchUnavailable):
         fake.backend.suggest("rejs")
+    with pytest.raises(SearchUnavailable):
+        fake.backend.similar(12)
 
 
 def test_rejected_bulk_writes_are_search_unavailable(fake):

@@ -3,9 +3,10 @@ index deleted, so readers never see an empty or missing index."""
 
 import pytest
 
+from search.analysis import term
 from search.contract import SearchUnavailable
 
-from .conftest import ALIAS, OLD_INDEX, make_document
+from .conftest import ALIAS, LEGACY_ALIAS, LEGACY_INDEX, OLD_INDEX, make_document
 
 NEW_INDEX = rf"/{ALIAS}-\d{{20}}"
 
@@ -27,6 +28,7 @@ def test_rebuild_creates_fills_swaps_and_deletes_in_that_order(fake):
         ("PUT", f"/{new_index}/_bulk"),
         ("POST", f"/{new_index}/_refresh"),
         ("GET", f"/_alias/{ALIAS}"),
+        ("GET", f"/_alias/{LEGACY_ALIAS}"),
         ("POST", "/_aliases"),
         ("DELETE", f"/{OLD_INDEX}"),
     ]
@@ -40,6 +42,36 @@ def test_rebuild_creates_fills_swaps_and_deletes_in_that_order(fake):
     assert swap == {
         "actions": [
             {"remove": {"indices": [OLD_INDEX], "alias": ALIAS}},
+            {"add": {"index": new_index, "alias": ALIAS}},
+        ]
+    }
+
+
+def test_rebuild_reads_a_generator_once_and_counts_its_words_before_creating_the_index(fake):
+    docs = (make_document(i, title=f"Akutteam nummer {i}") for i in range(1, 4))
+    fake.backend.rebuild(docs)
+    created = fake.only("PUT", NEW_INDEX).body
+    words = created["settings"]["analysis"]["filter"]["danish_decompounder"]["word_list"]
+    # Index terms, stemmed as the index stems them.
+    assert {term("akutteam"), term("nummer")} == {"akutteam", "num"} <= set(words)
+    bulk = fake.only("PUT", rf"{NEW_INDEX}/_bulk").body
+    assert [line["title"] for line in bulk[1::2]] == [
+        "Akutteam nummer 1",
+        "Akutteam nummer 2",
+        "Akutteam nummer 3",
+    ]
+
+
+def test_the_first_rebuild_after_the_rename_drops_the_legacy_case_index_in_the_swap(fake):
+    fake.route("GET", rf"/_alias/{ALIAS}", "alias_missing.json", status=404)
+    fake.route("HEAD", rf"/{ALIAS}", None, status=404)
+    fake.route("GET", rf"/_alias/{LEGACY_ALIAS}", "legacy_get_alias.json")
+    fake.backend.rebuild([make_document()])
+    new_index = fake.only("PUT", NEW_INDEX).path.lstrip("/")
+    # Readers of the old alias keep their index until the new alias exists: one request.
+    assert fake.only("POST", "/_aliases").body == {
+        "actions": [
+            {"remove_index": {"index": LEGACY_INDEX}},
             {"add": {"index": new_index, "alias": ALIAS}},
         ]
     }

@@ -44,23 +44,125 @@ def multi_matches(clause):
 def test_text_and_two_facets(fake):
     body = search_body(fake, text="tidlig mestr", filters=FILTERS)
 
-    # Every word must match; the last one also as a prefix, over weighted fields.
-    must = body["query"]["bool"]["must"]
-    assert len(must) == 2
-    first = must[0]["multi_match"]
+    # One should clause per word, most of them required; the last word also as a prefix.
+    query = body["query"]["bool"]
+    assert query["minimum_should_match"] == "2<-1 5<75%"
+    first, last = query["should"]
+    first = first["multi_match"]
     assert first["query"] == "tidlig"
-    assert first["fields"][:4] == ["title^3", "title.folded^3", "summary^2", "summary.folded^2"]
-    assert {"body", "body.folded"} <= set(first["fields"])
-    last = must[1]["bool"]["should"]
-    assert [m["multi_match"].get("type") for m in last] == [None, "bool_prefix"]
-    assert {m["multi_match"]["query"] for m in last} == {"mestr"}
+    assert (first["fuzziness"], first["prefix_length"]) == ("AUTO:3,8", 1)
+    assert first["fields"] == [
+        "title^5",
+        "title.folded^5",
+        "summary^3",
+        "summary.folded^3",
+        "tags^2",
+        "tags.folded^2",
+        "organisation_names^2",
+        "organisation_names.folded^2",
+        "body",
+        "body.folded",
+    ]
+    options = last["bool"]["should"]
+    assert [m["multi_match"].get("type") for m in options] == [None, "bool_prefix"]
+    assert {m["multi_match"]["query"] for m in options} == {"mestr"}
+    assert options[0]["multi_match"]["fuzziness"] == "AUTO:3,8"
 
     # Results narrowed by both facets, after aggregating.
     assert terms_filters(body["post_filter"]) == {
         "movement": ["mestring"],
         "region": ["region-midtjylland"],
     }
-    assert "filter" not in body["query"]["bool"]
+    assert "filter" not in query
+
+
+def boost(field):
+    name, _, weight = field.partition("^")
+    return name, float(weight or 1)
+
+
+def test_field_boosts_rank_title_over_summary_over_tags_and_organisations_over_body(fake):
+    fields = dict(map(boost, multi_matches(search_body(fake, text="unge")["query"])[0]["fields"]))
+    assert fields["title"] > fields["summary"] > fields["tags"] > fields["body"]
+    assert fields["tags"] == fields["organisation_names"]
+    for name in ("title", "summary", "tags", "organisation_names", "body"):
+        assert fields[f"{name}.folded"] == fields[name]
+
+
+def test_stop_words_are_never_required(fake):
+    query = search_body(fake, text="job og psykisk sårbarhed")["query"]["bool"]
+    # Three words count ("og" is no clause): any two of them find a document.
+    assert [m["query"] for m in multi_matches(query["should"][:2])] == ["job", "psykisk"]
+    assert len(query["should"]) == 3
+    assert "og" not in {m["query"] for m in multi_matches(query)}
+    assert query["minimum_should_match"] == "2<-1 5<75%"
+
+
+def test_a_query_of_stop_words_only_still_searches_them(fake):
+    query = search_body(fake, text="og")["query"]
+    assert {m["query"] for m in multi_matches(query)} == {"og"}
+
+
+def test_a_synonym_phrase_is_one_clause_sent_as_a_phrase(fake, settings, tmp_path):
+    synonyms = tmp_path / "synonyms.txt"
+    synonyms.write_text("open dialogue, åben dialog\n", encoding="utf-8")
+    settings.SEARCH_SYNONYMS_PATH = str(synonyms)
+    query = search_body(fake, text="Open Dialogue i Norge")["query"]["bool"]
+    phrase, word = query["should"]
+    # The phrase whole, so the synonym_graph filter of the search analyzer sees it.
+    assert phrase["multi_match"]["type"] == "phrase"
+    assert phrase["multi_match"]["query"] == "open dialogue"
+    assert "fuzziness" not in phrase["multi_match"]
+    assert {m["query"] for m in multi_matches(word)} == {"norge"}
+
+
+def test_not_exact_asks_the_term_suggester_for_words_the_index_lacks(fake):
+    body = search_body(fake, text="  rejselæer netværsmøde ")
+    assert body["suggest"] == {
+        "spelling": {
+            "text": "rejselæer netværsmøde",
+            "term": {
+                "field": "spelling",
+                "suggest_mode": "missing",
+                "min_word_length": 3,
+                "prefix_length": 1,
+                "max_edits": 2,
+                "size": 5,
+            },
+        }
+    }
+
+
+def test_exact_has_no_fuzziness_and_no_suggester(fake):
+    body = search_body(fake, text="rejselæer netværsmøde", exact=True)
+    assert "suggest" not in body
+    matches = multi_matches(body["query"])
+    typed = {"rejselaeer", "rejselæer", "netvaersmoede", "netværsmøde"}
+    assert {m["query"] for m in matches} == typed
+    assert all("fuzziness" not in m for m in matches)
+    assert body["query"]["bool"]["minimum_should_match"] == "2<-1 5<75%"
+
+
+def test_no_text_no_suggester(fake):
+    assert "suggest" not in search_body(fake, filters=FILTERS)
+
+
+def test_the_type_facet_is_a_disjunctive_facet_like_the_others(fake):
+    filters = {"type": ("method", "erfa_group"), "movement": ("mestring",)}
+    body = search_body(fake, text="ips", filters=filters)
+    assert terms_filters(body["post_filter"]) == {
+        "type": ["method", "erfa_group"],
+        "movement": ["mestring"],
+    }
+    aggs = body["aggs"]
+    assert aggs["_filter_type"]["aggs"]["type"]["terms"]["field"] == "type"
+    # Types are counted under the other facets' filters, not their own...
+    assert terms_filters(aggs["_filter_type"]["filter"]) == {"movement": ["mestring"]}
+    # ...and every other facet under the selected types.
+    assert terms_filters(aggs["_filter_region"]["filter"]) == {
+        "type": ["method", "erfa_group"],
+        "movement": ["mestring"],
+    }
 
 
 def test_facet_counts_are_disjunctive(fake):
@@ -104,10 +206,10 @@ def test_ascii_spelling_sends_the_same_query_as_the_danish_letters(fake):
 
 def test_query_words_are_capped_and_punctuation_ignored(fake):
     body = search_body(fake, text='"tidlig" (opsporing) AND unge* ' + "ord " * 20)
-    must = body["query"]["bool"]["must"]
-    assert len(must) == 12
-    assert must[0]["multi_match"]["query"] == "tidlig"
-    assert must[2]["multi_match"]["query"] == "and"
+    should = body["query"]["bool"]["should"]
+    assert len(should) == 12
+    assert should[0]["multi_match"]["query"] == "tidlig"
+    assert should[2]["multi_match"]["query"] == "and"
 
 
 @pytest.mark.parametrize(
@@ -149,18 +251,43 @@ def test_highlight_marks_matches_in_summary_and_body_escaping_the_rest(fake):
 
 def test_suggest_uses_the_completion_suggester(fake):
     fake.route("POST", rf"/{ALIAS}/_search", "suggest.json")
-    fake.backend.suggest("  rejsel ", limit=5)
+    fake.backend.suggest("  rejse ", limit=5)
     body = fake.only("POST", rf"/{ALIAS}/_search").body
     assert body == {
         "suggest": {
-            "cases": {
-                "prefix": "rejsel",
+            "titles": {
+                "prefix": "rejse",
                 "completion": {"field": "suggest", "size": 5, "skip_duplicates": True},
             }
         },
-        "_source": ["title", "url"],
+        "_source": ["title", "url", "doc_type"],
         "size": 0,
     }
+
+
+def test_similar_sends_more_like_this_of_the_indexed_page(fake):
+    fake.route("POST", rf"/{ALIAS}/_search", "similar.json")
+    fake.backend.similar(12, limit=4, doc_types=("case", "method"))
+    body = fake.only("POST", rf"/{ALIAS}/_search").body
+    query = body["query"]["bool"]
+    (mlt,) = query["must"]
+    mlt = mlt["more_like_this"]
+    assert mlt["like"] == [{"_index": ALIAS, "_id": "12"}]
+    assert mlt["fields"] == ["title", "summary", "tags", "body"]
+    assert mlt["include"] is False  # never the page itself
+    assert {"og", "i", "til", "med", "for"} <= set(mlt["stop_words"])
+    assert query["filter"] == [{"terms": {"doc_type": ["case", "method"]}}]
+    assert body["size"] == 4
+    assert "highlight" not in body
+    assert body["_source"] == {"excludes": ["body", "suggest"]}
+
+
+def test_similar_of_every_type_has_no_type_filter(fake):
+    fake.route("POST", rf"/{ALIAS}/_search", "similar.json")
+    fake.backend.similar(12)
+    body = fake.only("POST", rf"/{ALIAS}/_search").body
+    assert "filter" not in body["query"]["bool"]
+    assert body["size"] == 5
 
 
 def test_blank_suggest_text_asks_nothing(fake):

@@ -1,8 +1,9 @@
 """Recorded Elasticsearch 8 responses, parsed by the real client into the search contract."""
 
-from search.contract import Hit, SearchQuery, SearchResult, Suggestion
+from search.backends.es_query import corrected_text
+from search.contract import FACETS, Hit, SearchQuery, SearchResult, Suggestion
 
-from .conftest import ALIAS
+from .conftest import ALIAS, recorded
 
 FILTERS = {"movement": ("mestring",), "region": ("region-midtjylland",)}
 
@@ -27,6 +28,10 @@ def test_search_response_becomes_a_search_result(fake):
     assert first.movements == ["mestring"]
     assert first.challenges == ["naar-vi-handler-for-sent"]
     assert first.published == "2024-05-02T08:30:00+00:00"
+    assert first.doc_type == "case"
+    # A method found beside the case: the page shows each hit's type.
+    assert (result.hits[1].doc_type, result.hits[1].type_label) == ("method", "Metode")
+    assert result.corrected_text == ""  # no suggester answer: nothing was corrected
 
 
 def test_highlight_is_elasticsearchs_escaped_fragment_with_marks(fake):
@@ -52,18 +57,8 @@ def test_facet_counts_come_from_the_filtered_aggregations(fake):
         "region-syddanmark": 1,
     }
     assert facets["method"] == {}
-    assert set(facets) == {
-        "movement",
-        "challenge",
-        "handlerum",
-        "municipality",
-        "region",
-        "target_group",
-        "sector",
-        "method",
-        "evidence",
-        "status",
-    }
+    assert facets["type"] == {"case": 1, "method": 1, "erfa_group": 1}
+    assert set(facets) == set(FACETS)
 
 
 def test_filter_only_search_has_no_highlight(fake):
@@ -81,15 +76,64 @@ def test_a_text_match_outside_summary_and_body_has_no_highlight(fake):
     assert hits[0].summary.startswith("Randers Kommune tilbyder kurser")
 
 
-def test_suggest_response_becomes_case_suggestions(fake):
+def test_suggest_response_becomes_suggestions_of_each_documents_type(fake):
     fake.route("POST", rf"/{ALIAS}/_search", "suggest.json")
-    assert fake.backend.suggest("rejsel") == [
+    assert fake.backend.suggest("rejse") == [
         Suggestion("case", "Rejselærer i folkeskolen", "/eksempler/silkeborg-rejselaerer/"),
+        Suggestion("method", "Rejseholdet – mobil støtte", "/metoder/rejseholdet/"),
         Suggestion("case", "Rejsende specialistkorps", "/eksempler/rejsende-specialistkorps/"),
     ]
-    assert fake.backend.suggest("rejsel", limit=1) == [
+    assert fake.backend.suggest("rejse", limit=1) == [
         Suggestion("case", "Rejselærer i folkeskolen", "/eksempler/silkeborg-rejselaerer/")
     ]
+
+
+def test_term_suggester_answer_becomes_the_corrected_query(fake):
+    fake.route("POST", rf"/{ALIAS}/_search", "search_corrected.json")
+    result = fake.backend.search(SearchQuery(text="Rejselæer og netværsmøde"))
+    assert result.corrected_text == "rejselærer og netværksmøde"
+    assert [hit.page_id for hit in result.hits] == [12]
+    assert "<mark>netværksmøder</mark>" in result.hits[0].highlight
+
+
+def test_a_word_the_index_holds_in_another_inflection_is_not_corrected():
+    # 'rejselærere' is missing as written, but it is 'rejselærer' stemmed: it matched.
+    entries = [
+        {"text": "rejselærere", "offset": 0, "length": 11, "options": [{"text": "rejselærer"}]},
+        {"text": "skolr", "offset": 12, "length": 5, "options": [{"text": "skole"}]},
+    ]
+    assert corrected_text("rejselærere skolr", entries) == "rejselærere skole"
+
+
+def test_a_suggestion_further_off_than_auto_fuzziness_is_not_used():
+    # Four letters allow one edit (AUTO): 'hjemme' is two away from 'hjme'.
+    entries = [{"text": "hjme", "offset": 0, "length": 4, "options": [{"text": "hjemme"}]}]
+    assert corrected_text("hjme", entries) == ""
+    # Two letters swapped are one edit, as in Elasticsearch's fuzzy matching.
+    entries = [{"text": "hjme", "offset": 0, "length": 4, "options": [{"text": "hjem"}]}]
+    assert corrected_text("hjme", entries) == "hjem"
+
+
+def test_similar_response_becomes_hits_of_their_types_without_highlight(fake):
+    fake.route("POST", rf"/{ALIAS}/_search", "similar.json")
+    hits = fake.backend.similar(12)
+    assert [(hit.page_id, hit.doc_type) for hit in hits] == [
+        (40, "case"),
+        (44, "method"),
+        (52, "erfa_group"),
+    ]
+    assert hits[1].title == "Rejseholdet – mobil støtte"
+    assert hits[1].url == "/metoder/rejseholdet/"
+    assert {hit.highlight for hit in hits} == {""}
+
+
+def test_similar_drops_the_page_itself_should_an_index_return_it(fake):
+    # more_like_this excludes the liked document (include: false); the backend never relies on
+    # it alone, since a page shown as similar to itself is what users would notice.
+    answer = recorded("similar.json")
+    answer["hits"]["hits"][0]["_id"] = "12"
+    fake.route("POST", rf"/{ALIAS}/_search", answer)
+    assert [hit.page_id for hit in fake.backend.similar(12)] == [44, 52]
 
 
 def test_document_ids_scroll_through_the_alias(fake):
