@@ -16,3 +16,23 @@ def search_backend_configured(app_configs, **kwargs):
     if config["BACKEND"].endswith("EmbeddedBackend") and not config.get("OPTIONS", {}).get("path"):
         return [checks.Error("The embedded search backend needs a path.", id="search.E002")]
     return []
+
+
+@checks.register("search")
+def synonyms_file_is_valid(app_configs, **kwargs):
+    """A malformed synonym list is reported at start-up with its line, not at the first search."""
+    from .synonyms import parse, synonyms_path
+
+    path = synonyms_path()
+    if not path.exists():
+        return [
+            checks.Warning(
+                f"The synonym list {path} does not exist; searches use no synonyms.",
+                id="search.W003",
+            )
+        ]
+    try:
+        parse(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        return [checks.Error(f"The synonym list {path} is invalid: {exc}", id="search.E003")]
+    return []

@@ -44,8 +44,9 @@ def split(word, document_frequency):
 def decompounder_word_list(surface_counts, min_documents=2, limit=20_000):
     """Words for Elasticsearch's `dictionary_decompounder` filter: the index's own words of at
     least MIN_PART letters found in at least `min_documents` documents, most frequent first,
-    folded as the index folds them. `surface_counts` maps a lower-case word to its document
-    count."""
+    folded as the index folds them. `surface_counts` maps a lower-case word, or an index term
+    (stemmed and folded, as the Elasticsearch backend passes, since its decompounder runs after
+    stemming), to its document count."""
     chosen = [
         word
         for word, count in sorted(surface_counts.items(), key=lambda item: (-item[1], item[0]))

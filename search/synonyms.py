@@ -6,12 +6,15 @@ or phrases per line, comma-separated; `#` starts a comment. A query word or phra
 any member of a group (after stemming and æ/ø/å folding, so inflections match) is searched as
 any member of the group."""
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 
 from .analysis import term, words
+
+logger = logging.getLogger(__name__)
 
 
 def synonyms_path():
@@ -39,8 +42,14 @@ def parse(text):
 
 
 @lru_cache(maxsize=4)
-def _load(path, mtime):
-    return parse(Path(path).read_text(encoding="utf-8"))
+def _load(path, version):
+    try:
+        return parse(Path(path).read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        # An editor's mistake in the list must not take search down: search goes on without
+        # synonyms, the log says why, and `manage.py check` names the line (search.E003).
+        logger.error("Synonym list %s ignored: %s", path, exc)
+        return []
 
 
 def groups():

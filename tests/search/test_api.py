@@ -225,6 +225,8 @@ def test_page_beyond_the_end_is_empty_with_the_real_total(client, search_index):
     ("params", "field"),
     [
         ({"movement": "findes-ikke"}, "movement"),
+        ({"type": "nyhed"}, "type"),
+        ({"type": ["case", "Praksiseksempel"]}, "type"),
         ({"movement": ["mestring", "findes-ikke"]}, "movement"),
         ({"municipality": "atlantis"}, "municipality"),
         ({"status": "<script>"}, "status"),
@@ -364,3 +366,25 @@ def test_suggest_rejects_long_text(client, search_index):
 def test_head_is_allowed(client, search_index):
     assert client.head("/api/search/", {"movement": "mestring"}).status_code == 200
     assert client.head("/soeg/").status_code == 200
+
+
+def test_every_type_is_returned_with_its_type_and_url(client, search_index):
+    body = _ok(client, {"q": "IPS"})
+    by_type = {}
+    for hit in body["results"]:
+        by_type.setdefault(hit["type"], []).append(hit["url"])
+    assert set(by_type) == {"case", "method", "erfa_group"}
+    assert all(url.startswith("/metoder/") for url in by_type["method"])
+    assert all(url.startswith("/erfa-grupper/") for url in by_type["erfa_group"])
+    types = _facet(body, "type")
+    assert sum(item["count"] for item in types.values()) == body["total"]
+
+
+def test_a_corrected_query_is_reported_and_exact_turns_it_off(client, search_index):
+    body = _ok(client, {"q": "netværsmøde"})
+    assert body["query"] == "netværsmøde"
+    assert body["corrected_query"].startswith("netværksmøde")
+    assert "/metoder/netvaerksmoeder/" in [hit["url"] for hit in body["results"]][:3]
+    exact = _ok(client, {"q": "netværsmøde", "exact": "1"})
+    assert exact["corrected_query"] == ""
+    assert exact["total"] < body["total"]
