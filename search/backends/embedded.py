@@ -23,6 +23,7 @@ from search.query_plan import QueryPlan, Vocabulary, plan
 
 from .base import SearchBackend
 from .embedded_store import (
+    FIELDS,
     SCHEMA,
     Snapshot,
     Writer,
@@ -346,6 +347,8 @@ class EmbeddedBackend(SearchBackend):
         stop_terms = {term(w) for w in STOP_WORDS}
         weights = {}
         for field, (counts, _) in enumerate(per_field):
+            if FIELDS[field] == "organisations":
+                continue  # who runs it says little of what it is about
             for index_term, tf in counts.items():
                 df = snap.df.get(index_term, 0)
                 if df < 2 or index_term in stop_terms or len(index_term) < 3:

@@ -150,7 +150,9 @@ class Writer:
             for t in {t for counts, _ in per_field for t in counts}:
                 df_change[t] += 1
             for word, _ in surface_counts.most_common():
-                surfaces.setdefault(term(word), word)
+                shown = surfaces.get(term(word))
+                if shown is None or len(word) < len(shown):
+                    surfaces[term(word)] = word
         for (t, field), updates in changes.items():
             row = self.conn.execute(
                 "SELECT ids, tfs FROM postings WHERE term = ? AND field = ?", (t, field)
@@ -177,10 +179,13 @@ class Writer:
         for t, change in df_change.items():
             if not change:
                 continue
+            # A removal keeps the term's spelling; an addition may bring a shorter one.
             self.conn.execute(
-                "INSERT INTO terms VALUES (?, MAX(?, 0), ?) ON CONFLICT (term) DO UPDATE "
-                "SET df = MAX(df + ?, 0)",
-                (t, change, surfaces.get(t, t), change),
+                "INSERT INTO terms VALUES (:term, MAX(:change, 0), COALESCE(:surface, :term)) "
+                "ON CONFLICT (term) DO UPDATE SET df = MAX(df + :change, 0), "
+                "surface = CASE WHEN :surface IS NOT NULL AND length(:surface) < length(surface) "
+                "THEN :surface ELSE surface END",
+                {"term": t, "change": change, "surface": surfaces.get(t)},
             )
         self.conn.execute("DELETE FROM terms WHERE df <= 0")
 
@@ -209,9 +214,13 @@ class Writer:
                 for (t, field), (ids, tfs) in postings.items()
             ),
         )
+        # The spelling shown for a term ("Viser resultater for …"): its shortest written form,
+        # usually the base form ("rejselærer", not "rejselæreren"), the most frequent on a tie.
         spelling = {}
         for word, _ in surface_counts.most_common():
-            spelling.setdefault(term(word), word)
+            shown = spelling.get(term(word))
+            if shown is None or len(word) < len(shown):
+                spelling[term(word)] = word
         self.conn.executemany(
             "INSERT INTO terms VALUES (?, ?, ?)",
             ((t, count, spelling.get(t, t)) for t, count in df.items()),
