@@ -22,6 +22,7 @@ does, and this module only hashes it to record which file was used."""
 
 import argparse
 import ast
+import contextlib
 import datetime
 import hashlib
 import json
@@ -65,8 +66,25 @@ class BenchError(Exception):
     """Something the user must fix (no server, no evaluate.py, output not understood)."""
 
 
+HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _unblock_signals():
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+
+
+@contextlib.contextmanager
+def held_signals():
+    """Ctrl-C, SIGTERM and SIGHUP wait (pending) while the block runs."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        _unblock_signals()
 
 
 # --- the server ---------------------------------------------------------------------------------
@@ -102,15 +120,20 @@ class Portal:
     def start(self):
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.log(f"starting {shlex.join(self.command)}")
-        self.process = subprocess.Popen(  # noqa: S603
-            self.command,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=self.output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole
-        )
+        # A signal between fork and `self.process = …` would leave a server nobody stops: hold
+        # them until the process is recorded (a pending one is delivered right after). The mask
+        # is inherited across exec, so the server itself starts with them unblocked.
+        with held_signals():
+            self.process = subprocess.Popen(  # noqa: S603
+                self.command,
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=self.output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: stopped as a whole
+                preexec_fn=_unblock_signals,  # noqa: PLW1509 - single-threaded here
+            )
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -251,7 +274,8 @@ def parse_output(stdout):
                 {"grade": int(match["grade"]), "path": match["path"]}
             )
     if figures is None:
-        raise BenchError("evaluate.py printed no final line with the figures")
+        tail = "\n".join(stdout.splitlines()[-20:])
+        raise BenchError(f"evaluate.py printed no final line with the figures:\n{tail}")
     return figures, queries
 
 
@@ -364,7 +388,8 @@ def main(argv=None):
         if args.base:
             base = args.base.rstrip("/")
         else:
-            portal = Portal(args.startup_timeout, log).start()
+            portal = Portal(args.startup_timeout, log)  # assigned first: stopped however we leave
+            portal.start()
             base = portal.base
         facts = portal_facts(base)
         log(f"backend {facts.get('backend')}, {facts.get('documents')} documents")
@@ -383,10 +408,12 @@ def main(argv=None):
         log("interrupted")
         return 130
     finally:
-        if portal is not None:
-            portal.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        # A second Ctrl-C must not cut the stopping short: signals wait until it is done.
+        with held_signals():
+            if portal is not None:
+                portal.stop()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
     result = {
         "started_utc": started.isoformat(timespec="seconds"),

@@ -107,7 +107,8 @@ def targets_table(results):
         if analyzed and same:
             wagtail, timeout = _value(analyzed, "p50"), analyzed["timeout_s"]
             label = (
-                f"ratio to Wagtail at p50 (Wagtail {ms(wagtail, timeout)} ms / embedded "
+                f"ratio to Wagtail at p50 (Wagtail, operator "
+                f"{analyzed.get('operator', 'and')}, {ms(wagtail, timeout)} ms / embedded "
                 f"{ms(same['p50'])} ms on the same {analyzed['n']} queries)"
             )
             value = None if wagtail is None else wagtail / same["p50"]

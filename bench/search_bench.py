@@ -65,6 +65,7 @@ def run_size(size, args, workdir_root):
         "--rounds", str(args.rounds), "--service-rounds", str(args.service_rounds),
         "--baseline-timeout", str(args.baseline_timeout),
         "--methods", str(args.methods), "--groups", str(args.groups),
+        "--baseline-operator", args.baseline_operator,
         "--suggest-rounds", str(args.suggest_rounds),
     ]  # fmt: skip
     if args.baseline_queries is not None:
@@ -126,6 +127,13 @@ def parser():
         default=None,
         help="queries for the baseline before ANALYZE (default: all 70 up to 1,000 cases, "
         "else 10; 0 skips it)",
+    )
+    p.add_argument(
+        "--baseline-operator",
+        choices=("or", "and"),
+        default="or",
+        help="Wagtail's .search(operator=...): its default 'or' (any word, like the embedded "
+        "partial match), or 'and' (all words, as the issue-3 figures)",
     )
     p.add_argument("--no-baseline", action="store_true", help="skip the Wagtail baseline")
     p.add_argument("--no-tracemalloc", action="store_true", help="skip the traced second rebuild")

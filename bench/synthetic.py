@@ -1,7 +1,9 @@
-"""Synthetic cases: Danish text assembled from the fixtures' vocabulary and realistic tag spreads.
+"""Synthetic cases, methods and erfa groups: Danish text assembled from the fixtures' vocabulary
+and realistic tag spreads.
 
-Pure Python (no Django): `make_cases` returns plain `CaseSpec`s from a seeded random generator,
-so the same seed and taxonomy always give the same corpus."""
+Pure Python (no Django): `CaseGenerator.cases` returns plain `CaseSpec`s and
+`PageGenerator.methods` / `.groups` plain `MethodSpec`s / `GroupSpec`s from seeded random
+generators, so the same seed and taxonomy always give the same corpus."""
 
 import datetime
 import random

@@ -183,13 +183,19 @@ def run(args):
         if plain_count:
             baseline["variants"].append(
                 baseline_run.measure_variant(
-                    "plain", subset(plain_count, queries), args.baseline_timeout, log
+                    "plain",
+                    subset(plain_count, queries),
+                    args.baseline_timeout,
+                    log,
+                    args.baseline_operator,
                 )
             )
         baseline["analyze_s"] = baseline_run.analyze()
         analyzed = subset(analyzed_count, queries)
         baseline["variants"].append(
-            baseline_run.measure_variant("analyze", analyzed, args.baseline_timeout, log)
+            baseline_run.measure_variant(
+                "analyze", analyzed, args.baseline_timeout, log, args.baseline_operator
+            )
         )
         # The embedded figures on exactly the baseline's queries, for a like-for-like ratio.
         labels = {q.label for q in analyzed}
@@ -218,6 +224,7 @@ def parser():
     p.add_argument("--service-rounds", type=int, default=2)
     p.add_argument("--baseline-timeout", type=float, default=10.0)
     p.add_argument("--baseline-queries", type=int, default=None)
+    p.add_argument("--baseline-operator", choices=("or", "and"), default="or")
     p.add_argument("--methods", type=int, default=40)
     p.add_argument("--groups", type=int, default=20)
     p.add_argument("--suggest-rounds", type=int, default=5)

@@ -76,8 +76,8 @@ class Vocabulary:
         raise NotImplementedError
 
     def correct(self, index_term, typed):
-        """The known index term closest to the typed word (Elasticsearch's AUTO edit
-        distance), or None."""
+        """(index term, written form) of the known word closest to the typed one, within
+        Elasticsearch's AUTO:3,8 edit distance, or None."""
         raise NotImplementedError
 
     def near(self, index_term, edits, prefix_length):
@@ -133,9 +133,9 @@ def plan(text, vocabulary, exact=False):
             continue
         slot = _word_slot(word, vocabulary, table, is_last, exact)
         if not exact and not _known(slot, vocabulary, count_fuzzy=False):
-            corrected = vocabulary.correct(term(word), word)
-            if corrected:
-                corrections[word] = vocabulary.surface(corrected)
+            found = vocabulary.correct(term(word), word)
+            if found:
+                corrected, corrections[word] = found
                 fuzzy = [a for a in slot.alternatives if a.weight == WEIGHT_FUZZY]
                 slot = Slot((word,), [Alternative((corrected,))])
                 _add_synonyms(slot, (corrected,), table)

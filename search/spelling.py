@@ -3,7 +3,7 @@ a word of 3–7 letters may be one edit off, a longer word two. Among candidates
 then the one found in most documents. Only words with no match at all are corrected."""
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .analysis import fold
 
@@ -21,34 +21,41 @@ def max_edits(word):
 
 
 class Corrector:
-    """`vocabulary` maps an index term (stemmed, folded) to its document frequency;
-    `spelling` maps an index term to a word as people write it."""
+    """`vocabulary` maps an index term to its document frequency; `written` maps the written
+    forms of the index's words (lower-case) to their index terms.
 
-    def __init__(self, vocabulary, spelling):
-        self.terms = list(vocabulary)
+    Candidates are found among the written forms, as Elasticsearch's term suggester compares
+    the words of a field before stemming: "beskæftigelese" is one letter from
+    "beskæftigelse", though their stems are four apart. Two swapped letters count as one edit
+    (optimal string alignment), as in Elasticsearch's fuzzy matching."""
+
+    def __init__(self, vocabulary, written):
         self.df = vocabulary
-        self.spelling = spelling
+        by_folded, self.shown = {}, {}
+        for word, index_term in written.items():
+            folded = fold(word.lower())
+            known = by_folded.get(folded)
+            if known is None or vocabulary.get(index_term, 0) > vocabulary.get(known, 0):
+                by_folded[folded] = index_term
+                self.shown[folded] = word
+        self.words = list(by_folded)
+        self.term_of = by_folded
 
     def correct(self, index_term, typed):
-        """The index term closest to the typed word, or None.
-
-        Candidates are index terms within AUTO edits of the word's term; each must also be
-        within AUTO edits of the typed word when written out (so "demens", stemmed to "dem",
-        is not corrected to "del", a different word altogether)."""
+        """(index term, written form) of the word closest to the typed one, or None."""
         typed = fold(typed.lower())
         edits = max_edits(typed)
-        if not edits or not self.terms:
+        if not edits or not self.words:
             return None
         candidates = process.extract(
-            index_term, self.terms, scorer=Levenshtein.distance, score_cutoff=edits, limit=30
+            typed, self.words, scorer=OSA.distance, score_cutoff=edits, limit=30
         )
-        scored = []
-        for candidate, _, _ in candidates:
-            written = fold(self.spelling.get(candidate, candidate).lower())
-            distance = Levenshtein.distance(typed, written, score_cutoff=edits)
-            # A written form may add an inflection the typed word lacks ("netværsmøde" →
-            # "netværksmøder"): compare with the written form cut to the typed length too.
-            distance = min(distance, Levenshtein.distance(typed, written[: len(typed) + 1]))
-            if distance <= edits:
-                scored.append((distance, -self.df.get(candidate, 0), candidate))
-        return min(scored)[2] if scored else None
+        scored = [
+            (distance, -self.df.get(self.term_of[word], 0), word)
+            for word, distance, _ in candidates
+            if self.term_of[word] != index_term
+        ]
+        if not scored:
+            return None
+        word = min(scored)[2]
+        return self.term_of[word], self.shown[word]

@@ -85,12 +85,18 @@ class EmbeddedBackend(SearchBackend):
 
     @staticmethod
     def _migrate(conn):
-        """An index file from before the inverted index (an FTS5 table `fts`) is emptied: the
-        next rebuild fills it. Searching it meanwhile finds nothing rather than failing."""
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone():
+        """An index file of an older format (the FTS5 table `fts`, or terms without their
+        written forms) is emptied: the next rebuild fills it. Searching it meanwhile finds
+        nothing rather than failing."""
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(terms)")}
+        if (
+            conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone()
+            or "common" not in columns
+        ):
             conn.executescript(
                 "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS facets;"
-                "DROP TABLE IF EXISTS suggest_fts;"
+                "DROP TABLE IF EXISTS suggest_fts; DROP TABLE IF EXISTS postings;"
+                "DROP TABLE IF EXISTS terms;"
             )
             conn.executescript(SCHEMA)
 

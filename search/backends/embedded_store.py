@@ -4,10 +4,10 @@ read.
 Tables: `docs` (what a hit shows, and the text fields, so a document's terms can be recomputed
 when it is replaced), `facets` (doc, facet, value), `postings` (per index term and field: the
 page ids as an int32 array and the term frequencies as a float32 array, both BLOBs), `terms`
-(document frequency and a readable spelling per index term: the vocabulary for spelling
-correction, compound splitting and prefix completion) and `suggest_fts` (FTS5 over title words,
-for type-ahead). `meta.generation` counts writes; a process reloads its snapshot when it changes,
-so several processes can share one index file."""
+(document frequency and two written forms per index term, the shortest and the most frequent:
+the vocabulary for spelling correction, compound splitting and prefix completion) and
+`suggest_fts` (FTS5 over title words, for type-ahead). `meta.generation` counts writes; a process
+reloads its snapshot when it changes, so several processes can share one index file."""
 
 import bisect
 import json
@@ -38,7 +38,7 @@ CREATE INDEX IF NOT EXISTS facets_doc ON facets (doc_id);
 CREATE TABLE IF NOT EXISTS postings (term TEXT NOT NULL, field INTEGER NOT NULL,
     ids BLOB NOT NULL, tfs BLOB NOT NULL, PRIMARY KEY (term, field)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL,
-    surface TEXT NOT NULL) WITHOUT ROWID;
+    surface TEXT NOT NULL, common TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS suggest_fts USING fts5(words, tokenize = 'unicode61');
 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
 """
@@ -142,7 +142,7 @@ class Writer:
                     changes.setdefault((t, field), {})[doc_id] = None
             for t in {t for counts, _ in per_field for t in counts}:
                 df_change[t] -= 1
-        surfaces = {}
+        surfaces, commons = {}, {}
         for doc_id, (per_field, surface_counts) in added.items():
             for field, (counts, _) in enumerate(per_field):
                 for t, tf in counts.items():
@@ -150,6 +150,7 @@ class Writer:
             for t in {t for counts, _ in per_field for t in counts}:
                 df_change[t] += 1
             for word, _ in surface_counts.most_common():
+                commons.setdefault(term(word), word)
                 shown = surfaces.get(term(word))
                 if shown is None or len(word) < len(shown):
                     surfaces[term(word)] = word
@@ -181,11 +182,12 @@ class Writer:
                 continue
             # A removal keeps the term's spelling; an addition may bring a shorter one.
             self.conn.execute(
-                "INSERT INTO terms VALUES (:term, MAX(:change, 0), COALESCE(:surface, :term)) "
-                "ON CONFLICT (term) DO UPDATE SET df = MAX(df + :change, 0), "
+                "INSERT INTO terms VALUES (:term, MAX(:change, 0), COALESCE(:surface, :term), "
+                "COALESCE(:common, :term)) ON CONFLICT (term) DO UPDATE "
+                "SET df = MAX(df + :change, 0), "
                 "surface = CASE WHEN :surface IS NOT NULL AND length(:surface) < length(surface) "
                 "THEN :surface ELSE surface END",
-                {"term": t, "change": change, "surface": surfaces.get(t)},
+                {"term": t, "change": change, "surface": surfaces.get(t), "common": commons.get(t)},
             )
         self.conn.execute("DELETE FROM terms WHERE df <= 0")
 
@@ -216,14 +218,15 @@ class Writer:
         )
         # The spelling shown for a term ("Viser resultater for …"): its shortest written form,
         # usually the base form ("rejselærer", not "rejselæreren"), the most frequent on a tie.
-        spelling = {}
+        spelling, common = {}, {}
         for word, _ in surface_counts.most_common():
+            common.setdefault(term(word), word)
             shown = spelling.get(term(word))
             if shown is None or len(word) < len(shown):
                 spelling[term(word)] = word
         self.conn.executemany(
-            "INSERT INTO terms VALUES (?, ?, ?)",
-            ((t, count, spelling.get(t, t)) for t, count in df.items()),
+            "INSERT INTO terms VALUES (?, ?, ?, ?)",
+            ((t, count, spelling.get(t, t), common.get(t, t)) for t, count in df.items()),
         )
 
 
@@ -264,9 +267,15 @@ class Snapshot:
         self.by_newest = [row[0] for row in sorted(rows, key=lambda r: (r[2], -r[0]), reverse=True)]
         self.df = {}
         self.spelling = {}
-        for t, count, surface in conn.execute("SELECT term, df, surface FROM terms"):
+        # Written forms -> term: the shortest and the most frequent spelling of every term.
+        self.written = {}
+        for t, count, surface, common in conn.execute(
+            "SELECT term, df, surface, common FROM terms"
+        ):
             self.df[t] = count
             self.spelling[t] = surface
+            self.written[surface] = t
+            self.written[common] = t
         self.sorted_terms = sorted(self.df)
         self._postings = {}
         self._corrector = None
@@ -312,7 +321,7 @@ class Snapshot:
         if self._corrector is None:
             from search.spelling import Corrector
 
-            self._corrector = Corrector(self.df, self.spelling)
+            self._corrector = Corrector(self.df, self.written)
         return self._corrector
 
 
