@@ -5,6 +5,7 @@ exactly what the user reads. It runs for every hit shown, so it stops scanning a
 match and only renders the window around it."""
 
 import re
+from collections import deque
 from html import escape
 
 from .analysis import fold, term
@@ -31,27 +32,45 @@ class QueryMatcher:
 
 
 def snippet(text, matcher, words=WINDOW_WORDS):
-    """A window of `words` words around the first match, marked and escaped; '' if none."""
-    spans = [m.span() for m in WORD_RE.finditer(text or "")]
-    first = next((i for i, (a, b) in enumerate(spans) if matcher.matches(text[a:b])), None)
+    """A window of `words` words around the first match, marked and escaped; '' if none.
+
+    Words are read lazily: only up to the first match and the window after it, so a long body
+    costs what the window costs."""
+    text = text or ""
+    before = deque(maxlen=words // 3)  # the words just before the first match
+    found = WORD_RE.finditer(text)
+    first, skipped = None, 0
+    for match in found:
+        if matcher.matches(match.group()):
+            first = match.span()
+            break
+        if len(before) == before.maxlen:
+            skipped += 1
+        before.append(match.span())
     if first is None:
         return ""
-    start = max(0, first - words // 3)
-    stop = min(len(spans), start + words)
+    spans = [*before, first]
+    starts_at_text = skipped == 0
+    ends_at_text = True
+    for match in found:
+        if len(spans) >= words:
+            ends_at_text = False  # a word follows the window
+            break
+        spans.append(match.span())
     # Keep what precedes the first word or follows the last (a quote, the full stop).
-    begin = 0 if start == 0 else spans[start][0]
-    end = len(text) if stop == len(spans) else spans[stop - 1][1]
+    begin = 0 if starts_at_text else spans[0][0]
+    end = len(text) if ends_at_text else spans[-1][1]
     parts, cursor = [], begin
-    for a, b in spans[start:stop]:
+    for a, b in spans:
         parts.append(escape(text[cursor:a], quote=False))
         word = text[a:b]
         parts.append(f"<mark>{escape(word)}</mark>" if matcher.matches(word) else escape(word))
         cursor = b
     parts.append(escape(text[cursor:end], quote=False))
     marked = " ".join("".join(parts).split())
-    if start > 0:
+    if not starts_at_text:
         marked = "… " + marked
-    if stop < len(spans):
+    if not ends_at_text:
         marked += " …"
     return marked
 
