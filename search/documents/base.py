@@ -56,6 +56,24 @@ def org_refs(municipalities, regions):
     ]
 
 
+def theme_facets(doc_type, movements, challenges, municipalities, regions):
+    """The facets every type takes alike from its tags (model objects): type, movement,
+    challenge and its handlerum, municipality, and region, to which a municipality's page
+    belongs too ("what is done in Midtjylland?")."""
+    return {
+        "type": [doc_type],
+        "movement": {m.slug for m in movements},
+        "challenge": {c.slug for c in challenges},
+        "handlerum": {c.handlerum.slug for c in challenges},
+        "municipality": {m.slug for m in municipalities},
+        "region": {r.slug for r in regions} | {m.region.slug for m in municipalities},
+    }
+
+
+def sorted_facets(facets):
+    return {key: sorted(values) for key, values in facets.items()}
+
+
 class DocumentType:
     """One searchable type. Subclasses set `code` and `model` and implement the two methods."""
 

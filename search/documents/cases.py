@@ -5,7 +5,15 @@ from django.db.models import Prefetch
 from cases.models import CasePage, public_cases
 from taxonomy.models import Challenge, Municipality
 
-from .base import DocumentType, SearchDocument, names, plain_text, published_of
+from .base import (
+    DocumentType,
+    SearchDocument,
+    names,
+    plain_text,
+    published_of,
+    sorted_facets,
+    theme_facets,
+)
 
 BODY_FIELDS = ("purpose", "target_group_text", "approach", "results", "economy")
 
@@ -37,20 +45,14 @@ class CaseDocuments(DocumentType):
         target_groups = list(page.target_groups.all())
         sectors = list(page.sectors.all())
         methods = list(page.methods.all())
-        facets = {
-            "type": ["case"],
-            "movement": [m.slug for m in movements],
-            "challenge": [c.slug for c in challenges],
-            "handlerum": {c.handlerum.slug for c in challenges},
-            "municipality": [m.slug for m in municipalities],
-            # A municipality's case belongs to its region too: "what is done in Midtjylland?"
-            "region": {r.slug for r in regions} | {m.region.slug for m in municipalities},
-            "target_group": [t.slug for t in target_groups],
-            "sector": [s.slug for s in sectors],
-            "method": [m.slug for m in methods],
-            "evidence": [page.evidence_level.slug] if page.evidence_level else [],
-            "status": [page.status] if page.status else [],
-        }
+        facets = theme_facets(self.code, movements, challenges, municipalities, regions)
+        facets.update(
+            target_group=[t.slug for t in target_groups],
+            sector=[s.slug for s in sectors],
+            method=[m.slug for m in methods],
+            evidence=[page.evidence_level.slug] if page.evidence_level else [],
+            status=[page.status] if page.status else [],
+        )
         return SearchDocument(
             page_id=page.pk,
             doc_type=self.code,
@@ -61,5 +63,5 @@ class CaseDocuments(DocumentType):
             url=page.url or "",
             published=published_of(page),
             organisations=page.organisation_refs(),
-            facets={key: sorted(values) for key, values in facets.items()},
+            facets=sorted_facets(facets),
         )

@@ -7,7 +7,16 @@ from django.db.models import Prefetch
 from erfa.models import ErfaGroupPage
 from taxonomy.models import Challenge, Municipality
 
-from .base import DocumentType, SearchDocument, names, org_refs, plain_text, published_of
+from .base import (
+    DocumentType,
+    SearchDocument,
+    names,
+    org_refs,
+    plain_text,
+    published_of,
+    sorted_facets,
+    theme_facets,
+)
 
 
 class ErfaGroupDocuments(DocumentType):
@@ -33,15 +42,8 @@ class ErfaGroupDocuments(DocumentType):
         methods = list(page.methods.all())
         municipalities = list(page.municipalities.all())
         regions = list(page.regions.all())
-        facets = {
-            "type": ["erfa_group"],
-            "movement": [m.slug for m in movements],
-            "challenge": [c.slug for c in challenges],
-            "handlerum": {c.handlerum.slug for c in challenges},
-            "method": [m.slug for m in methods],
-            "municipality": [m.slug for m in municipalities],
-            "region": {r.slug for r in regions} | {m.region.slug for m in municipalities},
-        }
+        facets = theme_facets(self.code, movements, challenges, municipalities, regions)
+        facets["method"] = [m.slug for m in methods]
         return SearchDocument(
             page_id=page.pk,
             doc_type=self.code,
@@ -52,5 +54,5 @@ class ErfaGroupDocuments(DocumentType):
             url=page.url or "",
             published=published_of(page),
             organisations=org_refs(municipalities, regions),
-            facets={key: sorted(values) for key, values in facets.items()},
+            facets=sorted_facets(facets),
         )

@@ -8,7 +8,15 @@ from cases.models import public_cases
 from methods.models import MethodAdoption, MethodPage, public_methods
 from taxonomy.models import Challenge, Municipality
 
-from .base import DocumentType, SearchDocument, names, plain_text, published_of
+from .base import (
+    DocumentType,
+    SearchDocument,
+    names,
+    plain_text,
+    published_of,
+    sorted_facets,
+    theme_facets,
+)
 
 
 class MethodDocuments(DocumentType):
@@ -45,19 +53,16 @@ class MethodDocuments(DocumentType):
         challenges = [c for case in cases for c in case.challenges.all()]
         target_groups = [t for case in cases for t in case.target_groups.all()]
         sectors = [s for case in cases for s in case.sectors.all()]
-        regions = {r.slug for case in cases for r in case.regions.all()}
-        facets = {
-            "type": ["method"],
-            "movement": {m.slug for m in movements},
-            "challenge": {c.slug for c in challenges},
-            "handlerum": {c.handlerum.slug for c in challenges},
-            "municipality": {m.slug for m in municipalities.values()},
-            "region": regions | {m.region.slug for m in municipalities.values()},
-            "target_group": {t.slug for t in target_groups},
-            "sector": {s.slug for s in sectors},
-            "method": [page.slug],
-            "evidence": [page.evidence_level.slug] if page.evidence_level else [],
-        }
+        regions = {r.pk: r for case in cases for r in case.regions.all()}
+        facets = theme_facets(
+            self.code, movements, challenges, municipalities.values(), regions.values()
+        )
+        facets.update(
+            target_group={t.slug for t in target_groups},
+            sector={s.slug for s in sectors},
+            method=[page.slug],
+            evidence=[page.evidence_level.slug] if page.evidence_level else [],
+        )
         return SearchDocument(
             page_id=page.pk,
             doc_type=self.code,
@@ -70,5 +75,5 @@ class MethodDocuments(DocumentType):
             url=page.url or "",
             published=published_of(page),
             organisations=[],
-            facets={key: sorted(values) for key, values in facets.items()},
+            facets=sorted_facets(facets),
         )

@@ -53,3 +53,15 @@ def search_index(request, settings, tmp_path, db, django_capture_on_commit_callb
         if names:
             backend.client.indices.delete(index=",".join(names))
     reset_backends()
+
+
+@pytest.fixture
+def unreachable_search(settings, tmp_path):
+    """The embedded backend with an index path below a plain file: it can never be opened, as
+    when the search is down. Yields nothing; the backend is forgotten afterwards."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.SEARCH_BACKEND = {"BACKEND": EMBEDDED, "OPTIONS": {"path": str(blocker / "index.db")}}
+    reset_backends()
+    yield
+    reset_backends()

@@ -6,7 +6,6 @@ import pytest
 from django.db.models import Q
 
 from cases.models import public_cases
-from search.backends import reset_backends
 from search.contract import FACETS
 from taxonomy.models import Movement, Municipality, Region
 
@@ -299,23 +298,13 @@ def test_empty_facet_parameter_is_ignored(client, search_index):
     assert body["total"] == public_cases().count()
 
 
-def test_search_unavailable_answers_503(client, settings, tmp_path):
-    blocker = tmp_path / "not-a-directory"
-    blocker.write_text("")
-    settings.SEARCH_BACKEND = {
-        "BACKEND": "search.backends.embedded.EmbeddedBackend",
-        "OPTIONS": {"path": str(blocker / "index.db")},
-    }
-    reset_backends()
-    try:
-        response, body = _get(client, {"q": "mestring"})
-        assert response.status_code == 503
-        assert body == {"error": "Søgningen er midlertidigt utilgængelig.", "field": None}
-        response, body = _get(client, {"q": "rejsel"}, path="/api/search/suggest/")
-        assert response.status_code == 503
-        assert body["field"] is None
-    finally:
-        reset_backends()
+def test_search_unavailable_answers_503(client, unreachable_search):
+    response, body = _get(client, {"q": "mestring"})
+    assert response.status_code == 503
+    assert body == {"error": "Søgningen er midlertidigt utilgængelig.", "field": None}
+    response, body = _get(client, {"q": "rejsel"}, path="/api/search/suggest/")
+    assert response.status_code == 503
+    assert body["field"] is None
 
 
 def test_only_get_is_allowed(client, search_index):

@@ -11,7 +11,6 @@ from cases.models import public_cases
 from erfa.demo import DEFAULT_DIRECTORY, setup_demo_erfa
 from erfa.models import ErfaGroupPage
 from methods.models import public_methods
-from search.backends import reset_backends
 from taxonomy.models import Movement
 
 pytestmark = pytest.mark.django_db
@@ -428,18 +427,8 @@ def test_invalid_text_is_marked_on_the_field(client, search_index):
     assert field["aria-describedby"] == "search-errors"
 
 
-def test_search_unavailable_renders_503(client, settings, tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    settings.SEARCH_BACKEND = {
-        "BACKEND": "search.backends.embedded.EmbeddedBackend",
-        "OPTIONS": {"path": str(blocker / "index.db")},
-    }
-    reset_backends()
-    try:
-        soup = _page(client, {"q": "mestring"}, status=503)
-    finally:
-        reset_backends()
+def test_search_unavailable_renders_503(client, unreachable_search):
+    soup = _page(client, {"q": "mestring"}, status=503)
     assert "Søgningen er midlertidigt utilgængelig" in _text(soup.select_one("[role=alert]"))
     hrefs = {a["href"] for a in soup.select("[role=alert] a")}
     assert {"/praksiseksempler/", "/metoder/"} <= hrefs
@@ -498,17 +487,7 @@ def test_case_and_method_pages_show_similar_practice_examples(client, search_ind
     assert set(urls) <= public
 
 
-def test_similar_block_is_left_out_when_search_is_unavailable(client, settings, tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    settings.SEARCH_BACKEND = {
-        "BACKEND": "search.backends.embedded.EmbeddedBackend",
-        "OPTIONS": {"path": str(blocker / "index.db")},
-    }
-    reset_backends()
-    try:
-        soup = _page(client, path=REJSELAERER_URL)
-    finally:
-        reset_backends()
+def test_similar_block_is_left_out_when_search_is_unavailable(client, unreachable_search):
+    soup = _page(client, path=REJSELAERER_URL)
     assert _text(soup.h1) == "Rejselærer i folkeskolen"
     assert _similar(soup) is None
