@@ -35,6 +35,8 @@ FUZZY_EXPANSIONS = 3
 class Alternative:
     terms: tuple  # index terms, all required
     weight: float = 1.0
+    # How it was found: typed, synonym, compound, fuzzy, prefix or corrected.
+    kind: str = "typed"
 
 
 @dataclass
@@ -100,7 +102,9 @@ _STOP_TERMS = frozenset(term(w) for w in STOP_WORDS)
 
 def _synonym_alternatives(group, typed):
     return [
-        Alternative(_drop_stop_terms(phrase), 1.0 if phrase == typed else WEIGHT_SYNONYM)
+        Alternative(_drop_stop_terms(phrase), 1.0, "typed")
+        if phrase == typed
+        else Alternative(_drop_stop_terms(phrase), WEIGHT_SYNONYM, "synonym")
         for phrase in group
     ]
 
@@ -136,8 +140,8 @@ def plan(text, vocabulary, exact=False):
             found = vocabulary.correct(term(word), word)
             if found:
                 corrected, corrections[word] = found
-                fuzzy = [a for a in slot.alternatives if a.weight == WEIGHT_FUZZY]
-                slot = Slot((word,), [Alternative((corrected,))])
+                fuzzy = [a for a in slot.alternatives if a.kind == "fuzzy"]
+                slot = Slot((word,), [Alternative((corrected,), 1.0, "corrected")])
                 _add_synonyms(slot, (corrected,), table)
                 slot.alternatives += [a for a in fuzzy if a.terms != (corrected,)]
         slots.append(slot)
@@ -150,7 +154,7 @@ def _known(slot, vocabulary, count_fuzzy=True):
     return any(
         all(vocabulary.df(t) for t in alt.terms)
         for alt in slot.alternatives
-        if count_fuzzy or alt.weight != WEIGHT_FUZZY
+        if count_fuzzy or alt.kind != "fuzzy"
     )
 
 
@@ -171,12 +175,12 @@ def _word_slot(word, vocabulary, table, is_last, exact=False):
     for variant in sorted(unfold_variants(word)):
         parts = compounds.split(variant, vocabulary.df)
         if parts and parts not in {alt.terms for alt in slot.alternatives}:
-            slot.alternatives.append(Alternative(parts, WEIGHT_COMPOUND))
+            slot.alternatives.append(Alternative(parts, WEIGHT_COMPOUND, "compound"))
     if len(word) >= FUZZY_MIN_LENGTH and not exact:
         seen = {alt.terms for alt in slot.alternatives}
         for near in vocabulary.near(term(word), FUZZY_EDITS, FUZZY_PREFIX)[:FUZZY_EXPANSIONS]:
             if (near,) not in seen:
-                slot.alternatives.append(Alternative((near,), WEIGHT_FUZZY))
+                slot.alternatives.append(Alternative((near,), WEIGHT_FUZZY, "fuzzy"))
     if is_last and not known:
         # The word being typed: the index words it begins ("rejsel" → rejselærer).
         seen = {alt.terms for alt in slot.alternatives}
@@ -186,5 +190,5 @@ def _word_slot(word, vocabulary, table, is_last, exact=False):
             for found in vocabulary.starting_with(prefix, PREFIX_EXPANSIONS):
                 if (found,) not in seen:
                     seen.add((found,))
-                    slot.alternatives.append(Alternative((found,), WEIGHT_PREFIX))
+                    slot.alternatives.append(Alternative((found,), WEIGHT_PREFIX, "prefix"))
     return slot

@@ -9,33 +9,24 @@ one per facet value: filtering and disjunctive counting are a few big-integer AN
 popcounts, whatever the corpus size."""
 
 import json
-import math
 import sqlite3
 import threading
 from pathlib import Path
 
 import numpy as np
 
-from search.analysis import STOP_WORDS, prefix_forms, term, words
+from search.analysis import prefix_forms, words
 from search.contract import FACETS, SIMILAR_LIMIT, Hit, SearchResult, SearchUnavailable, Suggestion
 from search.highlight import QueryMatcher, highlight
-from search.query_plan import QueryPlan, Vocabulary, plan
+from search.query_plan import Vocabulary, plan
 
+from . import embedded_scoring as scoring
 from .base import SearchBackend
-from .embedded_store import (
-    FIELDS,
-    SCHEMA,
-    Snapshot,
-    Writer,
-    analyse_fields,
-    bits_to_mask,
-    mask_to_bits,
-)
+from .embedded_snapshot import Snapshot, bits_to_mask, mask_to_bits
+from .embedded_store import SCHEMA, Writer
 
-K1 = 1.2
 # Documents matching more slots always rank above those matching fewer (then by BM25F).
 SLOT_RANK = 10_000.0
-SIMILAR_TERMS = 25
 
 
 class _SnapshotVocabulary(Vocabulary):
@@ -169,47 +160,6 @@ class EmbeddedBackend(SearchBackend):
         except sqlite3.Error as exc:
             raise SearchUnavailable(f"Search index cannot be read: {exc}") from exc
 
-    # --- scoring ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _term_scores(snap, index_term):
-        """BM25F scores of one term over all documents (0 where it is absent)."""
-        df = snap.df.get(index_term, 0)
-        if not df:
-            return None
-        weighted = np.zeros(snap.size, dtype=np.float32)
-        for field, ids, tfs in snap.postings(index_term):
-            if len(ids) and ids[-1] >= snap.size:  # written after this snapshot was taken
-                keep = ids < snap.size
-                ids, tfs = ids[keep], tfs[keep]
-            weighted[ids] += tfs * snap.field_factor[field, ids]
-        idf = math.log(1 + (snap.count - df + 0.5) / (df + 0.5))
-        return idf * weighted * (K1 + 1) / (weighted + K1)
-
-    def _score(self, snap, query_plan: QueryPlan):
-        """(matched slot counts, BM25F scores) per document, as arrays over page ids."""
-        matched = np.zeros(snap.size, dtype=np.int16)
-        total = np.zeros(snap.size, dtype=np.float32)
-        cache = {}
-        for slot in query_plan.slots:
-            best = np.zeros(snap.size, dtype=np.float32)
-            for alternative in slot.alternatives:
-                for index_term in alternative.terms:
-                    if index_term not in cache:
-                        cache[index_term] = self._term_scores(snap, index_term)
-                parts = [cache[t] for t in alternative.terms]
-                if any(part is None for part in parts):
-                    continue
-                score = (
-                    parts[0]
-                    if len(parts) == 1
-                    else sum(parts) * np.logical_and.reduce([part > 0 for part in parts])
-                )  # every term of an alternative must be there
-                np.maximum(best, score * alternative.weight, out=best)
-            matched += best > 0
-            total += best
-        return matched, total
-
     # --- reading ------------------------------------------------------------------------------
 
     def search(self, query):
@@ -227,7 +177,7 @@ class EmbeddedBackend(SearchBackend):
             # be searched: nothing.
             match_bits = 0 if words(query.text) else snap.all_bits
         else:
-            matched, scores = self._score(snap, query_plan)
+            matched, scores = scoring.plan_scores(snap, query_plan)
             candidates = (matched >= max(query_plan.required, 1)) & snap.present
             match_bits = mask_to_bits(candidates)
             keys = matched * SLOT_RANK + scores
@@ -272,22 +222,13 @@ class EmbeddedBackend(SearchBackend):
             bits |= snap.value_bits[key].get(value, 0)
         return bits
 
-    @staticmethod
-    def _top(ids, keys, stop):
-        """The `stop` best of `ids` by key; on a tie the later page (higher id) first."""
-        if len(ids) > stop:
-            chosen = np.argpartition(-keys, stop - 1)[:stop]
-            ids, keys = ids[chosen], keys[chosen]
-        order = np.lexsort((-ids, -keys))
-        return ids[order].tolist()
-
     def _page(self, snap, query, result_bits, keys):
         start, stop = query.offset, query.offset + query.page_size
         if not result_bits:
             return []
         if query.sort == "relevance" and keys is not None:
             ids = np.flatnonzero(bits_to_mask(result_bits, snap.size))
-            return self._top(ids, keys[ids].astype(np.float64), stop)[start:stop]
+            return scoring.top(ids, keys[ids].astype(np.float64), stop)[start:stop]
         order = snap.by_title if query.sort == "title" else snap.by_newest
         selected = []
         for i in order:
@@ -349,28 +290,10 @@ class EmbeddedBackend(SearchBackend):
         )
         if row is None:
             return []
-        per_field, _ = analyse_fields(row)
-        stop_terms = {term(w) for w in STOP_WORDS}
-        weights = {}
-        for field, (counts, _) in enumerate(per_field):
-            if FIELDS[field] == "organisations":
-                continue  # who runs it says little of what it is about
-            for index_term, tf in counts.items():
-                df = snap.df.get(index_term, 0)
-                if df < 2 or index_term in stop_terms or len(index_term) < 3:
-                    continue  # a term no other document has cannot make it similar
-                idf = math.log(1 + (snap.count - df + 0.5) / (df + 0.5))
-                weights[index_term] = (
-                    weights.get(index_term, 0) + float(snap.field_factor[field, page_id]) * tf * idf
-                )
-        chosen = sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]
+        chosen = scoring.similar_terms(snap, row, page_id)
         if not chosen:
             return []
-        total = np.zeros(snap.size, dtype=np.float32)
-        for index_term in chosen:
-            scores = self._term_scores(snap, index_term)
-            if scores is not None:
-                total += scores
+        total = scoring.sum_of_terms(snap, chosen)
         total[page_id] = 0
         candidates = (total > 0) & snap.present
         if doc_types:
@@ -379,7 +302,7 @@ class EmbeddedBackend(SearchBackend):
                 allowed |= snap.value_bits["type"].get(doc_type, 0)
             candidates &= bits_to_mask(allowed, snap.size)
         ids = np.flatnonzero(candidates)
-        return self._hits(self._top(ids, total[ids].astype(np.float64), limit), None)
+        return self._hits(scoring.top(ids, total[ids].astype(np.float64), limit), None)
 
     # --- type-ahead ---------------------------------------------------------------------------
 
