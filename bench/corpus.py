@@ -55,67 +55,35 @@ def _step(number):
     return digits.rjust(STEPLEN, ALPHABET[0])
 
 
-# (CasePage field, through-model column, taxonomy model) for every many-to-many tag.
+# The case tags written as many-to-many rows: field name -> tag model (looked up by slug).
 M2M = (
-    ("movements", "movement_id", tax.Movement),
-    ("challenges", "challenge_id", tax.Challenge),
-    ("municipalities", "municipality_id", tax.Municipality),
-    ("regions", "region_id", tax.Region),
-    ("target_groups", "targetgroup_id", tax.TargetGroup),
-    ("sectors", "sector_id", tax.Sector),
-    ("methods", "methodpage_id", MethodPage),
+    ("movements", tax.Movement),
+    ("challenges", tax.Challenge),
+    ("municipalities", tax.Municipality),
+    ("regions", tax.Region),
+    ("target_groups", tax.TargetGroup),
+    ("sectors", tax.Sector),
+    ("methods", MethodPage),
 )
 
 
 @transaction.atomic
 def insert_cases(specs):
     """Insert synthetic cases under the case index page; returns their page ids."""
-    parent = CaseIndexPage.objects.get()
-    last = parent.get_last_child()
-    first_step = int(last.path[-STEPLEN:], len(ALPHABET)) + 1 if last else 1
-    content_type = ContentType.objects.get_for_model(CasePage)
-    ids = {field: dict(model.objects.values_list("slug", "pk")) for field, _, model in M2M}
     evidence = dict(tax.EvidenceLevel.objects.values_list("slug", "pk"))
     confirmed = datetime.date(2025, 1, 1)
-    page_ids = []
-    for start in range(0, len(specs), BATCH):
-        chunk = specs[start : start + BATCH]
-        pages = [
-            Page(
-                path=parent.path + _step(first_step + start + i), depth=parent.depth + 1,
-                numchild=0, title=spec.title, draft_title=spec.title, slug=spec.slug,
-                content_type=content_type, url_path=f"{parent.url_path}{spec.slug}/",
-                locale_id=parent.locale_id, live=True, has_unpublished_changes=False,
-                first_published_at=spec.first_published_at,
-                last_published_at=spec.first_published_at,
-            )
-            for i, spec in enumerate(chunk)
-        ]  # fmt: skip
-        Page.objects.bulk_create(pages)
-        cases = [
-            CasePage(
-                page_ptr_id=page.pk, last_confirmed=confirmed, summary=spec.summary,
-                status=spec.status, start_year=spec.start_year,
-                evidence_level_id=evidence[spec.evidence], contact_organisation="",
-                contact_person="", contact_consent=False, contact_email="", cost_band="",
-                **spec.body,
-            )
-            for page, spec in zip(pages, chunk, strict=True)
-        ]  # fmt: skip
-        CasePage._base_manager._insert(cases, fields=CasePage._meta.local_concrete_fields)
-        for field, column, _ in M2M:
-            through = getattr(CasePage, field).through
-            through.objects.bulk_create(
-                [
-                    through(casepage_id=page.pk, **{column: ids[field][slug]})
-                    for page, spec in zip(pages, chunk, strict=True)
-                    for slug in getattr(spec, field)
-                ],
-                batch_size=2000,
-            )
-        page_ids.extend(page.pk for page in pages)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(specs))
-    return page_ids
+
+    def row(page, spec):
+        return CasePage(
+            page_ptr_id=page.pk, last_confirmed=confirmed, summary=spec.summary,
+            status=spec.status, start_year=spec.start_year,
+            evidence_level_id=evidence[spec.evidence], contact_organisation="",
+            contact_person="", contact_consent=False, contact_email="", cost_band="",
+            **spec.body,
+        )  # fmt: skip
+
+    m2m = {field: dict(model.objects.values_list("slug", "pk")) for field, model in M2M}
+    return _insert_pages(CaseIndexPage.objects.get(), CasePage, specs, row, m2m)
 
 
 def _m2m_rows(model, field_name, pages, specs, ids):

@@ -39,6 +39,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench.provenance import git
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_RELEVANCE_DIR = ROOT.parent / "shared" / "relevance"
@@ -301,17 +303,6 @@ def targets(figures):
 
 
 def git_state():
-    def git(*args):
-        completed = subprocess.run(  # noqa: S603
-            ["git", "--no-optional-locks", *args],  # noqa: S607
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-        return completed.stdout.strip()
-
     return {
         "commit": git("rev-parse", "HEAD"),
         "dirty_search": git("status", "--short", "search/", "fixtures/search/"),

@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.provenance import git
+
 from . import report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,17 +44,6 @@ def machine():
 
 def git_state():
     """Commit and uncommitted changes under search/ (what was measured)."""
-
-    def git(*args):
-        completed = subprocess.run(  # noqa: S603
-            ["git", "--no-optional-locks", *args],  # noqa: S607
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return completed.stdout.strip()
-
     return {"commit": git("rev-parse", "HEAD"), "dirty": git("status", "--short", "search/")}
 
 

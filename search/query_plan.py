@@ -13,7 +13,7 @@ a vocabulary can use it; the embedded backend does."""
 from dataclasses import dataclass, field
 
 from . import compounds, synonyms
-from .analysis import STOP_WORDS, fold, query_terms, term, unfold_variants, words
+from .analysis import STOP_TERMS, STOP_WORDS, fold, query_terms, term, unfold_variants, words
 
 MAX_QUERY_WORDS = 12
 PREFIX_EXPANSIONS = 8
@@ -86,56 +86,64 @@ class Vocabulary:
         """Known index terms within `edits` sharing the first `prefix_length` letters."""
         raise NotImplementedError
 
-    def surface(self, index_term):
-        """A word as people write it for an index term (for "Viser resultater for …")."""
-        return index_term
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the query that is searched as one: a word, or words the synonym list knows as
+    one phrase (then `group` holds the group's phrases as term tuples)."""
+
+    words: tuple
+    terms: tuple
+    group: tuple = None
+    last: bool = False  # ends the text: the word still being typed
 
 
-def _drop_stop_terms(terms):
-    """An alternative's terms without stop words, unless it is only stop words."""
-    kept = tuple(t for t in terms if t not in _STOP_TERMS)
-    return kept or terms
+def segments(text):
+    """The query text as segments, stop words left out (unless it is only stop words). Both
+    backends cut a query this way."""
+    typed = words(text)[:MAX_QUERY_WORDS]
+    only_stop_words = all(w in STOP_WORDS for w in typed)
+    table = synonyms.table()
+    terms = [term(w) for w in typed]
+    found, position = [], 0
+    while position < len(typed):
+        length, group = table.match(terms, position)
+        run = typed[position : position + length]
+        if group is None or all(w in STOP_WORDS for w in run):
+            length, group, run = 1, None, typed[position : position + 1]
+            if run[0] in STOP_WORDS and not only_stop_words:
+                position += 1
+                continue
+        end = position + length
+        found.append(Segment(tuple(run), tuple(terms[position:end]), group, end == len(typed)))
+        position = end
+    return found
 
 
-_STOP_TERMS = frozenset(term(w) for w in STOP_WORDS)
-
-
-def _synonym_alternatives(group, typed):
-    return [
-        Alternative(_drop_stop_terms(phrase), 1.0, "typed")
-        if phrase == typed
-        else Alternative(_drop_stop_terms(phrase), WEIGHT_SYNONYM, "synonym")
-        for phrase in group
-    ]
+def _alternatives_of_phrase(phrase, group):
+    """The group's phrases as alternatives, stop words dropped (the embedded index holds none),
+    the typed phrase at full weight."""
+    alternatives = []
+    for alternative in group:
+        kept = tuple(t for t in alternative if t not in STOP_TERMS) or alternative
+        if alternative == phrase:
+            alternatives.append(Alternative(kept, 1.0, "typed"))
+        else:
+            alternatives.append(Alternative(kept, WEIGHT_SYNONYM, "synonym"))
+    return alternatives
 
 
 def plan(text, vocabulary, exact=False):
     """The QueryPlan for `text`; `exact` searches the words as typed (inflections, synonyms
     and compounds still apply; no fuzzy match and no spelling correction)."""
-    typed = words(text)[:MAX_QUERY_WORDS]
-    only_stop_words = all(w in STOP_WORDS for w in typed)
     table = synonyms.table()
-    terms = [term(w) for w in typed]
-    slots, corrections, position = [], {}, 0
-    while position < len(typed):
-        length, group = table.match(terms, position)
-        if group is not None and not all(
-            w in STOP_WORDS for w in typed[position : position + length]
-        ):
-            phrase = tuple(terms[position : position + length])
-            slots.append(
-                Slot(
-                    tuple(typed[position : position + length]), _synonym_alternatives(group, phrase)
-                )
-            )
-            position += length
+    slots, corrections = [], {}
+    for segment in segments(text):
+        if segment.group is not None:
+            slots.append(Slot(segment.words, _alternatives_of_phrase(segment.terms, segment.group)))
             continue
-        word = typed[position]
-        is_last = position == len(typed) - 1
-        position += 1
-        if word in STOP_WORDS and not only_stop_words:
-            continue
-        slot = _word_slot(word, vocabulary, table, is_last, exact)
+        word = segment.words[0]
+        slot = _word_slot(word, vocabulary, table, segment.last, exact)
         if not exact and not _known(slot, vocabulary, count_fuzzy=False):
             found = vocabulary.correct(term(word), word)
             if found:
@@ -145,6 +153,7 @@ def plan(text, vocabulary, exact=False):
                 _add_synonyms(slot, (corrected,), table)
                 slot.alternatives += [a for a in fuzzy if a.terms != (corrected,)]
         slots.append(slot)
+    typed = words(text)[:MAX_QUERY_WORDS]
     corrected_text = " ".join(corrections.get(w, w) for w in typed) if corrections else ""
     return QueryPlan(slots, minimum_should_match(len(slots)), corrected_text)
 
@@ -163,7 +172,7 @@ def _add_synonyms(slot, phrase, table):
     if group is not None and length == len(phrase):
         known = {alt.terms for alt in slot.alternatives}
         slot.alternatives += [
-            a for a in _synonym_alternatives(group, phrase) if a.terms not in known
+            a for a in _alternatives_of_phrase(phrase, group) if a.terms not in known
         ]
 
 
@@ -171,7 +180,7 @@ def _word_slot(word, vocabulary, table, is_last, exact=False):
     slot = Slot((word,), [Alternative((t,)) for t in query_terms(word)])
     for variant in sorted(unfold_variants(word)):
         _add_synonyms(slot, (term(variant),), table)
-    known = any(vocabulary.df(t) for alt in slot.alternatives for t in alt.terms)
+    known = _known(slot, vocabulary)
     for variant in sorted(unfold_variants(word)):
         parts = compounds.split(variant, vocabulary.df)
         if parts and parts not in {alt.terms for alt in slot.alternatives}:

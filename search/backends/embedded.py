@@ -18,12 +18,12 @@ import numpy as np
 from search.analysis import prefix_forms, words
 from search.contract import FACETS, SIMILAR_LIMIT, Hit, SearchResult, SearchUnavailable, Suggestion
 from search.highlight import QueryMatcher, highlight
-from search.query_plan import Vocabulary, plan
+from search.query_plan import MAX_QUERY_WORDS, Vocabulary, plan
 
 from . import embedded_scoring as scoring
 from .base import SearchBackend
 from .embedded_snapshot import Snapshot, bits_to_mask, mask_to_bits
-from .embedded_store import SCHEMA, Writer
+from .embedded_store import SCHEMA, Writer, stored_texts
 
 # Documents matching more slots always rank above those matching fewer (then by BM25F).
 SLOT_RANK = 10_000.0
@@ -44,9 +44,6 @@ class _SnapshotVocabulary(Vocabulary):
 
     def near(self, index_term, edits, prefix_length):
         return self.snap.near(index_term, edits, prefix_length)
-
-    def surface(self, index_term):
-        return self.snap.spelling.get(index_term, index_term)
 
 
 class EmbeddedBackend(SearchBackend):
@@ -178,7 +175,7 @@ class EmbeddedBackend(SearchBackend):
             match_bits = 0 if words(query.text) else snap.all_bits
         else:
             matched, scores = scoring.plan_scores(snap, query_plan)
-            candidates = (matched >= max(query_plan.required, 1)) & snap.present
+            candidates = (matched >= query_plan.required) & snap.present
             match_bits = mask_to_bits(candidates)
             keys = matched * SLOT_RANK + scores
 
@@ -280,14 +277,7 @@ class EmbeddedBackend(SearchBackend):
 
     def _similar(self, page_id, limit, doc_types):
         snap = self.snapshot()
-        row = (
-            self._conn()
-            .execute(
-                "SELECT title, summary, tags, organisation_names, body FROM docs WHERE id = ?",
-                (page_id,),
-            )
-            .fetchone()
-        )
+        row = stored_texts(self._conn(), page_id)
         if row is None:
             return []
         chosen = scoring.similar_terms(snap, row, page_id)
@@ -297,10 +287,7 @@ class EmbeddedBackend(SearchBackend):
         total[page_id] = 0
         candidates = (total > 0) & snap.present
         if doc_types:
-            allowed = 0
-            for doc_type in doc_types:
-                allowed |= snap.value_bits["type"].get(doc_type, 0)
-            candidates &= bits_to_mask(allowed, snap.size)
+            candidates &= bits_to_mask(self._union(snap, "type", doc_types), snap.size)
         ids = np.flatnonzero(candidates)
         return self._hits(scoring.top(ids, total[ids].astype(np.float64), limit), None)
 
@@ -313,7 +300,7 @@ class EmbeddedBackend(SearchBackend):
             raise SearchUnavailable(f"Suggestions failed: {exc}") from exc
 
     def _suggest(self, text, limit):
-        query_words = words(text)[:12]
+        query_words = words(text)[:MAX_QUERY_WORDS]
         if not query_words:
             return []
         expression = " AND ".join(

@@ -6,14 +6,12 @@ import math
 
 import numpy as np
 
-from search.analysis import STOP_WORDS, term
 from search.query_plan import QueryPlan
 
 from .embedded_store import FIELDS, analyse_fields
 
 K1 = 1.2
 SIMILAR_TERMS = 25
-_STOP_TERMS = frozenset(term(w) for w in STOP_WORDS)
 
 
 def idf(snap, df):
@@ -71,16 +69,16 @@ def top(ids, keys, stop):
 
 def similar_terms(snap, texts, page_id):
     """The document's SIMILAR_TERMS highest-weighted terms (BM25F field weight × tf × idf),
-    leaving out stop words and terms no other document has."""
+    leaving out terms no other document has (stop words are never indexed)."""
     per_field, _ = analyse_fields(texts)
     weights = {}
     for field, (counts, _) in enumerate(per_field):
-        if FIELDS[field] == "organisations":
+        if FIELDS[field] == "organisation_names":
             continue  # who runs it says little of what it is about
         factor = float(snap.field_factor[field, page_id])
         for index_term, tf in counts.items():
             df = snap.df.get(index_term, 0)
-            if df < 2 or index_term in _STOP_TERMS or len(index_term) < 3:
+            if df < 2 or len(index_term) < 3:
                 continue
             weights[index_term] = weights.get(index_term, 0) + factor * tf * idf(snap, df)
     return sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]

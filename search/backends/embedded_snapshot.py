@@ -4,10 +4,13 @@ bitsets, field lengths (as BM25F normalisation factors), the vocabulary, orderin
 
 import bisect
 import json
+import threading
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from search.contract import FACETS
+from search.spelling import Corrector
 
 from .embedded_store import FIELDS, LENGTH_NORMALISATION, WEIGHTS
 
@@ -42,73 +45,71 @@ class Snapshot:
         self.by_title = [row[0] for row in sorted(rows, key=lambda r: (r[1], r[0]))]
         self.by_newest = [row[0] for row in sorted(rows, key=lambda r: (r[2], -r[0]), reverse=True)]
         self.df = {}
-        self.spelling = {}
         # Written forms -> term: the shortest and the most frequent spelling of every term.
         self.written = {}
         for t, count, surface, common in conn.execute(
             "SELECT term, df, surface, common FROM terms"
         ):
             self.df[t] = count
-            self.spelling[t] = surface
             self.written[surface] = t
             self.written[common] = t
         self.sorted_terms = sorted(self.df)
         self._postings = {}
+        # Threads of one process share the snapshot and its connection.
+        self._postings_lock = threading.Lock()
         self._corrector = None
 
     def postings(self, index_term):
         """[(field, ids, tfs)] of a term, read once per generation."""
         cached = self._postings.get(index_term)
         if cached is None:
+            with self._postings_lock:
+                rows = self.conn.execute(
+                    "SELECT field, ids, tfs FROM postings WHERE term = ?", (index_term,)
+                ).fetchall()
             cached = [
                 (field, np.frombuffer(ids, dtype=np.int32), np.frombuffer(tfs, dtype=np.float32))
-                for field, ids, tfs in self.conn.execute(
-                    "SELECT field, ids, tfs FROM postings WHERE term = ?", (index_term,)
-                )
+                for field, ids, tfs in rows
             ]
             self._postings[index_term] = cached
         return cached
 
-    def starting_with(self, prefix, limit):
+    def _with_prefix(self, prefix):
+        """The known terms beginning with `prefix`, most frequent first."""
         start = bisect.bisect_left(self.sorted_terms, prefix)
         found = []
         for t in self.sorted_terms[start:]:
             if not t.startswith(prefix):
                 break
             found.append(t)
-        return sorted(found, key=lambda t: (-self.df[t], t))[:limit]
+        return sorted(found, key=lambda t: (-self.df[t], t))
+
+    def starting_with(self, prefix, limit):
+        return self._with_prefix(prefix)[:limit]
 
     def near(self, index_term, edits, prefix_length):
         """Known terms within `edits` of `index_term` sharing its first letters, most
         frequent first (Elasticsearch's fuzziness with prefix_length)."""
-        from rapidfuzz.distance import Levenshtein
-
-        prefix = index_term[:prefix_length]
-        start = bisect.bisect_left(self.sorted_terms, prefix)
-        found = []
-        for t in self.sorted_terms[start:]:
-            if not t.startswith(prefix):
-                break
-            if t != index_term and Levenshtein.distance(t, index_term, score_cutoff=edits) <= edits:
-                found.append(t)
-        return sorted(found, key=lambda t: (-self.df[t], t))
+        return [
+            t
+            for t in self._with_prefix(index_term[:prefix_length])
+            if t != index_term and Levenshtein.distance(t, index_term, score_cutoff=edits) <= edits
+        ]
 
     def corrector(self):
         if self._corrector is None:
-            from search.spelling import Corrector
-
             self._corrector = Corrector(self.df, self.written)
         return self._corrector
 
 
 def bits_of(ids):
-    ids = list(ids)
-    if not ids:
+    """A bitset (a Python int, bit i set for page id i) of these page ids."""
+    ids = np.fromiter(ids, dtype=np.int64)
+    if not len(ids):
         return 0
-    buffer = bytearray(max(ids) // 8 + 1)
-    for i in ids:
-        buffer[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buffer, "little")
+    mask = np.zeros(int(ids.max()) + 1, dtype=bool)
+    mask[ids] = True
+    return mask_to_bits(mask)
 
 
 def mask_to_bits(mask):
@@ -116,5 +117,5 @@ def mask_to_bits(mask):
 
 
 def bits_to_mask(bits, size):
-    raw = bits.to_bytes((size + 7) // 8, "little") if bits else bytes((size + 7) // 8)
+    raw = bits.to_bytes((size + 7) // 8, "little")
     return np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")[:size].astype(bool)

@@ -16,9 +16,10 @@ import numpy as np
 
 from search.analysis import STOP_WORDS, prefix_forms, term, title_sort_key, words
 from search.contract import FACETS
+from search.documents.base import TEXT_FIELDS
 
 # The searchable fields, in postings order, with their BM25F weight and length normalisation.
-FIELDS = ("title", "summary", "tags", "organisations", "body")
+FIELDS = TEXT_FIELDS
 WEIGHTS = np.array([6.0, 3.0, 2.0, 2.5, 1.0], dtype=np.float32)
 LENGTH_NORMALISATION = np.array([0.5, 0.6, 0.3, 0.3, 0.75], dtype=np.float32)
 
@@ -47,11 +48,12 @@ DOC_COLUMNS = (
 )
 
 
-def field_texts(doc):
-    """The texts of FIELDS for a SearchDocument (or a docs row as a dict)."""
-    get = doc.get if isinstance(doc, dict) else lambda name: getattr(doc, name)
-    names = get("organisation_names")
-    return (get("title"), get("summary"), get("tags"), names, get("body"))
+def stored_texts(conn, doc_id):
+    """The texts of FIELDS as the index holds them for a document, or None."""
+    return conn.execute(
+        f"SELECT {', '.join(FIELDS)} FROM docs WHERE id = ?",  # noqa: S608 (constant names)
+        (doc_id,),
+    ).fetchone()
 
 
 def analyse_fields(texts):
@@ -77,20 +79,13 @@ class Writer:
     def __init__(self, conn):
         self.conn = conn
 
-    def _row(self, doc_id):
-        cursor = self.conn.execute(
-            "SELECT title, summary, tags, organisation_names, body FROM docs WHERE id = ?",
-            (doc_id,),
-        )
-        return cursor.fetchone()
-
     def replace(self, documents):
         """Remove these documents' old versions, then add the new ones."""
         documents = list(documents)
         removed = self.remove([doc.page_id for doc in documents], update_postings=False)
         added = {}
         for doc in documents:
-            per_field, surfaces = analyse_fields(field_texts(doc))
+            per_field, surfaces = analyse_fields(doc.texts())
             self._insert_row(doc, [length for _, length in per_field])
             added[doc.page_id] = (per_field, surfaces)
         self._update_postings(removed, added)
@@ -99,7 +94,7 @@ class Writer:
         """Delete these documents; returns {doc_id: per-field term counts} of what was there."""
         removed = {}
         for doc_id in doc_ids:
-            row = self._row(doc_id)
+            row = stored_texts(self.conn, doc_id)
             if row is None:
                 continue
             removed[doc_id] = analyse_fields(row)[0]
@@ -197,7 +192,7 @@ class Writer:
         postings = {}  # (term, field) -> ([ids], [tfs])
         df, surface_counts = Counter(), Counter()
         for doc in documents:
-            per_field, surfaces = analyse_fields(field_texts(doc))
+            per_field, surfaces = analyse_fields(doc.texts())
             self._insert_row(doc, [length for _, length in per_field])
             for field, (counts, _) in enumerate(per_field):
                 for t, tf in counts.items():

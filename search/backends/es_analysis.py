@@ -50,7 +50,6 @@ DECOMPOUNDER = {
     "min_subword_size": compounds.MIN_PART,
     "only_longest_match": True,
 }
-TEXT_OF = ("title", "summary", "tags", "organisation_names", "body")
 
 
 class Analysis:
@@ -104,7 +103,7 @@ class WordCounter:
         self.counts = Counter()
 
     def add(self, document):
-        text = " ".join(getattr(document, name) or "" for name in TEXT_OF)
+        text = " ".join(document.texts())
         self.counts.update({term(word) for word in words(text)})
 
     def word_list(self):

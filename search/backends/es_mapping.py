@@ -10,11 +10,11 @@ fields of slugs, one per key of search.facets.FACETS."""
 from elasticsearch.dsl import Completion, Date, Integer, Keyword, Mapping, Object, Text
 
 from search.analysis import title_sort_key
+from search.documents.base import TEXT_FIELDS
 from search.facets import FACETS
 
 from .es_analysis import Analysis, danish_suggest, danish_words
 
-TEXT_FIELD_NAMES = ("title", "summary", "tags", "organisation_names", "body")
 SPELLING_FIELD = "spelling"
 INDEX_SETTINGS = {"number_of_shards": 1}
 
@@ -33,7 +33,7 @@ def mapping(analysis: Analysis):
     m = Mapping()
     m.field("page_id", Integer())
     m.field("doc_type", Keyword())
-    for name in TEXT_FIELD_NAMES:
+    for name in TEXT_FIELDS:
         m.field(name, danish_text(analysis))
     m.field(SPELLING_FIELD, Text(analyzer=danish_words))
     m.field("title_sort", Keyword())

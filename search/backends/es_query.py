@@ -10,15 +10,14 @@ every slot score highest, documents with most of them are still found."""
 from elasticsearch.dsl import Q
 from rapidfuzz.distance import OSA
 
-from search import synonyms
-from search.analysis import STOP_WORDS, fold, term, unfold_variants, words
+from search.analysis import STOP_WORDS, fold, term, unfold_variants
+from search.query_plan import segments
 from search.spelling import AUTO_HIGH, AUTO_LOW, max_edits
 
 from .es_mapping import SPELLING_FIELD
 
 # All of one or two slots, one fewer up to five, 75 % beyond (as query_plan.minimum_should_match).
 MINIMUM_SHOULD_MATCH = "2<-1 5<75%"
-MAX_QUERY_WORDS = 12  # as the embedded backend
 # Field boosts: title > summary > tags and organisation names > body.
 BOOSTS = {"title": 5, "summary": 3, "tags": 2, "organisation_names": 2, "body": 1}
 TEXT_FIELDS = [
@@ -57,24 +56,12 @@ def spellings(text):
 
 
 def slots(text):
-    """[(words, is_phrase)] of the query text, stop words left out (unless only stop words)."""
-    typed = words(text)[:MAX_QUERY_WORDS]
-    only_stop_words = all(word in STOP_WORDS for word in typed)
-    table = synonyms.table()
-    terms = [term(word) for word in typed]
-    found, position = [], 0
-    while position < len(typed):
-        length, _group = table.match(terms, position)
-        run = typed[position : position + length]
-        if length > 1 and not all(word in STOP_WORDS for word in run):
-            found.append((tuple(run), True))
-            position += length
-            continue
-        word = typed[position]
-        position += 1
-        if word not in STOP_WORDS or only_stop_words:
-            found.append(((word,), False))
-    return found
+    """[(words, is_phrase)] of the query text: the segments of search/query_plan.py, a run the
+    synonym list knows sent as one phrase."""
+    return [
+        (segment.words, segment.group is not None and len(segment.words) > 1)
+        for segment in segments(text)
+    ]
 
 
 def _one_of(options):

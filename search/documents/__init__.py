@@ -9,8 +9,6 @@ from .erfa import ErfaGroupDocuments
 from .methods import MethodDocuments
 
 DOCUMENT_TYPES = (CaseDocuments(), MethodDocuments(), ErfaGroupDocuments())
-# Older name, kept for callers that built case documents only.
-CaseDocument = SearchDocument
 
 __all__ = ["DOCUMENT_TYPES", "SearchDocument", "build_documents", "indexable_ids"]
 

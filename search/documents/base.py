@@ -8,7 +8,13 @@ any page that is indexed."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.html import strip_tags
+
+from taxonomy.models import Challenge, Municipality
+
+# A document's searchable texts, in the order backends keep them.
+TEXT_FIELDS = ("title", "summary", "tags", "organisation_names", "body")
 
 
 @dataclass
@@ -29,6 +35,10 @@ class SearchDocument:
     @property
     def organisation_names(self):
         return " ".join(org["name"] for org in self.organisations)
+
+    def texts(self):
+        """The texts of TEXT_FIELDS, in that order."""
+        return tuple(getattr(self, name) or "" for name in TEXT_FIELDS)
 
 
 def plain_text(*html_fields):
@@ -53,6 +63,15 @@ def org_refs(municipalities, regions):
         {"kind": kind, "slug": org.slug, "name": org.name, "code": org.code}
         for kind, orgs in (("municipality", municipalities), ("region", regions))
         for org in orgs
+    ]
+
+
+def theme_prefetches():
+    """What `theme_facets` reads of a page's (or a case's) tags, fetched in a few queries."""
+    return [
+        Prefetch("municipalities", queryset=Municipality.objects.select_related("region")),
+        "regions",
+        Prefetch("challenges", queryset=Challenge.objects.select_related("handlerum")),
     ]
 
 

@@ -1,9 +1,6 @@
 """Practice examples as search documents."""
 
-from django.db.models import Prefetch
-
 from cases.models import CasePage, public_cases
-from taxonomy.models import Challenge, Municipality
 
 from .base import (
     DocumentType,
@@ -13,6 +10,7 @@ from .base import (
     published_of,
     sorted_facets,
     theme_facets,
+    theme_prefetches,
 )
 
 BODY_FIELDS = ("purpose", "target_group_text", "approach", "results", "economy")
@@ -27,10 +25,8 @@ class CaseDocuments(DocumentType):
 
     def build(self, queryset):
         queryset = queryset.select_related("evidence_level").prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.select_related("region")),
-            "regions",
+            *theme_prefetches(),
             "movements",
-            Prefetch("challenges", queryset=Challenge.objects.select_related("handlerum")),
             "target_groups",
             "sectors",
             "methods",

@@ -2,10 +2,7 @@
 purpose, how to join, themes). Meetings, minutes, documents and posts are models of their own
 and never part of a document."""
 
-from django.db.models import Prefetch
-
 from erfa.models import ErfaGroupPage
-from taxonomy.models import Challenge, Municipality
 
 from .base import (
     DocumentType,
@@ -16,6 +13,7 @@ from .base import (
     published_of,
     sorted_facets,
     theme_facets,
+    theme_prefetches,
 )
 
 
@@ -27,13 +25,7 @@ class ErfaGroupDocuments(DocumentType):
         return ErfaGroupPage.objects.live().public()
 
     def build(self, queryset):
-        queryset = queryset.prefetch_related(
-            "movements",
-            Prefetch("challenges", queryset=Challenge.objects.select_related("handlerum")),
-            "methods",
-            Prefetch("municipalities", queryset=Municipality.objects.select_related("region")),
-            "regions",
-        )
+        queryset = queryset.prefetch_related(*theme_prefetches(), "movements", "methods")
         return [self.document(page) for page in queryset]
 
     def document(self, page):

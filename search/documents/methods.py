@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 
 from cases.models import public_cases
 from methods.models import MethodAdoption, MethodPage, public_methods
-from taxonomy.models import Challenge, Municipality
 
 from .base import (
     DocumentType,
@@ -16,6 +15,7 @@ from .base import (
     published_of,
     sorted_facets,
     theme_facets,
+    theme_prefetches,
 )
 
 
@@ -28,9 +28,7 @@ class MethodDocuments(DocumentType):
 
     def build(self, queryset):
         cases = public_cases().prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.select_related("region")),
-            "regions",
-            Prefetch("challenges", queryset=Challenge.objects.select_related("handlerum")),
+            *theme_prefetches(),
             "target_groups",
             "sectors",
         )

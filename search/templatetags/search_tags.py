@@ -13,5 +13,4 @@ register = template.Library()
 def similar_documents(page, limit=SIMILAR_LIMIT):
     """The documents most like `page` (never the page itself); nothing when there are none or
     search is unavailable."""
-    hits = [hit for hit in service.similar(page, limit=limit) if hit.page_id != page.pk]
-    return {"hits": hits[:limit]}
+    return {"hits": service.similar(page, limit=limit)}
