@@ -42,6 +42,8 @@ run: setup
 # DEFAULT_FROM_EMAIL and WAGTAILADMIN_BASE_URL (portal/settings/production.py); the defaults
 # below are for this machine only: plain HTTP, the embedded search index unless ELASTICSEARCH_URL
 # is set, and a random SECRET_KEY per start unless you set one (sessions end at a restart).
+# Nothing stands in front of this gunicorn, so no X-Forwarded-For is trusted (TRUSTED_PROXY_COUNT=0):
+# a client cannot escape the login lockout or the submission limit by forging the header.
 # The database is created if missing; load content with `make serve-setup` the first time.
 SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/praksisbanken}" \
@@ -54,6 +56,7 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	DEFAULT_FROM_EMAIL="$${DEFAULT_FROM_EMAIL:-praksisbanken@localhost}" \
 	SEARCH_BACKEND="$${SEARCH_BACKEND:-$$([ -n "$$ELASTICSEARCH_URL" ] && echo elasticsearch || echo embedded)}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	TRUSTED_PROXY_COUNT=0 \
 	GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"
 
 serve: install

@@ -104,6 +104,29 @@ def test_the_embedded_search_index_needs_an_explicit_opt_out():
     assert "SEARCH_BACKEND skal være 'elasticsearch' eller 'embedded'" in wrong.stderr
 
 
+def test_no_proxy_is_trusted_unless_trusted_proxy_count_is_set():
+    """Without a proxy in front, X-Forwarded-For is whatever the client wrote: production trusts
+    it only when the operator says how many proxies there are."""
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.TRUSTED_PROXY_COUNT)"
+    unset = _run(["-c", code], PRODUCTION_ENV)
+    assert unset.returncode == 0, unset.stderr[-3000:]
+    assert unset.stdout.strip() == "0"
+    behind_nginx = _run(["-c", code], {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1"})
+    assert behind_nginx.stdout.strip() == "1"
+
+
+def test_make_serve_trusts_no_proxy():
+    """`make serve` runs gunicorn with nothing in front of it."""
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTED_PROXY_COUNT"}
+    dry_run = subprocess.run(
+        ["make", "-n", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert dry_run.returncode == 0, dry_run.stderr
+    gunicorn = [line for line in dry_run.stdout.splitlines() if "gunicorn -c" in line]
+    assert gunicorn and "TRUSTED_PROXY_COUNT=0 " in gunicorn[0]
+
+
 _CLIENT_SCRIPT = """
 import django, json, logging
 django.setup()
