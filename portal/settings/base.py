@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "portal.cache.PageCacheMiddleware",
     # Database down: the Danish 503 page with Retry-After (portal/outage.py).
     "portal.outage.DatabaseOutageMiddleware",
+    # A write request is one transaction: a change and its search outbox row commit together.
+    "portal.middleware.AtomicWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,6 +169,10 @@ if ELASTICSEARCH_URL:
         "OPTIONS": {
             "url": ELASTICSEARCH_URL,
             "index_prefix": env_str("ELASTICSEARCH_INDEX_PREFIX", default="praksisbanken"),
+            # An API key (base64 "id:key", as Elasticsearch's create-API-key answer encodes
+            # it) and the CA certificate of a cluster with its own CA; unset: none.
+            "api_key": env_str("ELASTICSEARCH_API_KEY", default="") or None,
+            "ca_certs": env_str("ELASTICSEARCH_CA_CERTS", default="") or None,
         },
     }
 else:

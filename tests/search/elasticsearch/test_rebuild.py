@@ -9,6 +9,8 @@ from search.contract import SearchUnavailable
 from .conftest import ALIAS, LEGACY_ALIAS, LEGACY_INDEX, OLD_INDEX, make_document
 
 NEW_INDEX = rf"/{ALIAS}-\d{{20}}"
+# Left by a rebuild that died (recorded/get_indices_alias.json): removed by name pattern.
+ORPHAN_INDEX = "praksisbanken-documents-20231215093000000000"
 
 
 def steps(fake):
@@ -30,7 +32,8 @@ def test_rebuild_creates_fills_swaps_and_deletes_in_that_order(fake):
         ("GET", f"/_alias/{ALIAS}"),
         ("GET", f"/_alias/{LEGACY_ALIAS}"),
         ("POST", "/_aliases"),
-        ("DELETE", f"/{OLD_INDEX}"),
+        ("GET", f"/{ALIAS}-*/_alias"),
+        ("DELETE", f"/{ORPHAN_INDEX},{OLD_INDEX}"),
     ]
     assert progress == [500, 500, 202]
     bulks = fake.sent("PUT", rf"{NEW_INDEX}/_bulk")
@@ -86,6 +89,7 @@ def test_index_names_are_versioned_and_distinct(fake):
 
 
 def test_first_rebuild_just_adds_the_alias(fake):
+    fake.route("GET", rf"/{ALIAS}-(\*|%2A)/_alias", {})  # no index matches the pattern yet
     fake.route("GET", rf"/_alias/{ALIAS}", "alias_missing.json", status=404)
     fake.route("HEAD", rf"/{ALIAS}", None, status=404)
     fake.backend.rebuild([make_document()])

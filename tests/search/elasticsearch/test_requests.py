@@ -300,7 +300,8 @@ def test_index_documents_bulk_indexes_through_the_alias(fake):
     fake.backend.index_documents(docs)
     assert fake.only("HEAD", rf"/_alias/{ALIAS}")  # the alias exists: nothing created
     written = fake.only("PUT", rf"/{ALIAS}/_bulk")
-    assert written.params == {"refresh": "wait_for"}  # searchable when the call returns
+    # Searchable when the call returns; never auto-creates an index under the alias's name.
+    assert written.params == {"refresh": "wait_for", "require_alias": "true"}
     lines = written.body
     assert lines[0] == {"index": {"_id": "1"}}
     assert lines[2] == {"index": {"_id": "2"}}
@@ -323,7 +324,7 @@ def test_delete_documents_bulk_deletes_and_ignores_missing_ones(fake):
     fake.backend.delete_documents([404])
     deleted = fake.only("PUT", rf"/{ALIAS}/_bulk")
     assert deleted.body == [{"delete": {"_id": "404"}}]
-    assert deleted.params == {"refresh": "wait_for"}
+    assert deleted.params == {"refresh": "wait_for", "require_alias": "true"}
 
 
 def test_nothing_to_write_sends_nothing(fake):
