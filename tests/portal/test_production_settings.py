@@ -35,6 +35,9 @@ _CLEARED = {
     "STATIC_ROOT",
     "REDIS_URL",
     "SEARCH_BACKEND",
+    "ELASTICSEARCH_API_KEY",
+    "ELASTICSEARCH_CA_CERTS",
+    "TRUSTED_PROXY_COUNT",
     "SEARCH_INDEX_PATH",
     "GUNICORN_BIND",
     "WEB_CONCURRENCY",
@@ -114,6 +117,23 @@ def test_no_proxy_is_trusted_unless_trusted_proxy_count_is_set():
     assert unset.stdout.strip() == "0"
     behind_nginx = _run(["-c", code], {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1"})
     assert behind_nginx.stdout.strip() == "1"
+
+
+def test_elasticsearch_api_key_and_ca_certificate_come_from_the_environment():
+    code = "import django, json; django.setup(); from django.conf import settings; "
+    code += "print(json.dumps(settings.SEARCH_BACKEND['OPTIONS']))"
+    env = {
+        **PRODUCTION_ENV,
+        "ELASTICSEARCH_API_KEY": "aWQ6c2VjcmV0",
+        "ELASTICSEARCH_CA_CERTS": "/etc/ca.pem",
+    }
+    result = _run(["-c", code], env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    options = json.loads(result.stdout.strip().splitlines()[-1])
+    assert options["api_key"] == "aWQ6c2VjcmV0"
+    assert options["ca_certs"] == "/etc/ca.pem"
+    unset = json.loads(_run(["-c", code], PRODUCTION_ENV).stdout.strip().splitlines()[-1])
+    assert (unset["api_key"], unset["ca_certs"]) == (None, None)
 
 
 def test_make_serve_trusts_no_proxy():

@@ -339,3 +339,18 @@ def test_the_global_connections_registry_is_left_alone(fake):
     fake.backend.rebuild([make_document()])
     after = (dict(connections.connections._conns), dict(connections.connections._kwargs))
     assert after == before
+
+
+def test_api_key_and_ca_certificate_reach_the_client(tmp_path):
+    import base64
+
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    ca = tmp_path / "ca.pem"
+    ca.write_text("")  # only its path is passed on here
+    key = base64.b64encode(b"id:secret").decode()
+    backend = ElasticsearchBackend(url="https://es.example.org:9200", api_key=key, ca_certs=str(ca))
+    headers = backend.client._headers
+    assert headers["authorization"] == f"ApiKey {key}"
+    node_config = backend.client.transport.node_pool.all()[0].config
+    assert node_config.ca_certs == str(ca)
