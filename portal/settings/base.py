@@ -179,7 +179,9 @@ else:
     SEARCH_BACKEND = {
         "BACKEND": "search.backends.embedded.EmbeddedBackend",
         "OPTIONS": {
-            "path": env_str("SEARCH_INDEX_PATH", default=str(BASE_DIR / "search-index.sqlite3"))
+            "path": env_str("SEARCH_INDEX_PATH", default=str(BASE_DIR / "search-index.sqlite3")),
+            # Seconds a write waits for another process's lock on the index file.
+            "timeout": env_int("SEARCH_INDEX_TIMEOUT", 10),
         },
     }
 # Uploads (content/uploads.py): allowed types, size limits, Pillow's decompression-bomb guard
