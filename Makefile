@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve serve-setup test lint format install setup test-sqlite test-postgres clean restore-drill bench-load
+.PHONY: run serve serve-setup test test-elasticsearch lint format install setup test-sqlite test-postgres clean restore-drill bench-load
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Kræver $(PYTHON)"; exit 1; }
@@ -88,6 +88,16 @@ test: install lint node_modules/axe-core/axe.min.js
 	$(MANAGE) check --settings=portal.settings.test
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
 	$(VENV)/bin/pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+# The search contract suite, the live Elasticsearch scenarios and the index sync against a real
+# Elasticsearch 8 (a throwaway cluster): ELASTICSEARCH_URL=http://127.0.0.1:9200 make test-elasticsearch.
+# Every index it writes has the prefix ELASTICSEARCH_TEST_INDEX_PREFIX (default pbtest) and is
+# deleted afterwards; nothing named praksisbanken-* is touched.
+test-elasticsearch: install
+	@test -n "$$ELASTICSEARCH_URL" || { echo "Sæt ELASTICSEARCH_URL til en Elasticsearch, der må skrives i (fx http://127.0.0.1:9200)."; exit 2; }
+	ELASTICSEARCH_TEST_INDEX_PREFIX="$${ELASTICSEARCH_TEST_INDEX_PREFIX:-pbtest}" \
+	$(VENV)/bin/pytest -p no:cacheprovider tests/search/contract tests/search/elasticsearch \
+		tests/search/test_sync.py tests/search/test_outbox.py $(PYTEST_ARGS)
 
 # Backup → wipe → restore on the local PostgreSQL, compared before/after (ops/restore_drill.py).
 restore-drill: install
