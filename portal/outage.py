@@ -4,11 +4,11 @@ While PostgreSQL is down every view that reads the database fails with Operation
 InterfaceError. Only errors of the connection count (is_database_outage): an OperationalError
 about the query itself (SQLite's full-text syntax, a statement timeout) is not an outage and
 must not tell visitors or load balancers that the database is down. The visitor is told the
-site is temporarily unavailable, and a load balancer or
-crawler is told when to retry. The page is rendered by a template engine of its own, without
-context processors or template tags that could query the database. Recovery needs nothing:
-Django opens a new connection for the next request, and CONN_HEALTH_CHECKS (base.py) drops a
-persistent connection that broke while the database was away."""
+site is temporarily unavailable, and a load balancer or crawler is told when to retry. The page
+is rendered by a template engine of its own, without context processors or template tags that
+could query the database. Recovery needs nothing: Django opens a new connection for the next
+request, and CONN_HEALTH_CHECKS (base.py) drops a persistent connection that broke while the
+database was away."""
 
 import logging
 import sys
