@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve serve-setup test lint format install setup test-sqlite test-postgres clean restore-drill bench-load
+.PHONY: run serve serve-setup test test-elasticsearch lint format install setup test-sqlite test-postgres clean restore-drill bench-load
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Kræver $(PYTHON)"; exit 1; }
@@ -42,6 +42,8 @@ run: setup
 # DEFAULT_FROM_EMAIL and WAGTAILADMIN_BASE_URL (portal/settings/production.py); the defaults
 # below are for this machine only: plain HTTP, the embedded search index unless ELASTICSEARCH_URL
 # is set, and a random SECRET_KEY per start unless you set one (sessions end at a restart).
+# Nothing stands in front of this gunicorn, so no X-Forwarded-For is trusted (TRUSTED_PROXY_COUNT=0):
+# a client cannot escape the login lockout or the submission limit by forging the header.
 # The database is created if missing; load content with `make serve-setup` the first time.
 SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/praksisbanken}" \
@@ -54,6 +56,7 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	DEFAULT_FROM_EMAIL="$${DEFAULT_FROM_EMAIL:-praksisbanken@localhost}" \
 	SEARCH_BACKEND="$${SEARCH_BACKEND:-$$([ -n "$$ELASTICSEARCH_URL" ] && echo elasticsearch || echo embedded)}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	TRUSTED_PROXY_COUNT=0 \
 	GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"
 
 serve: install
@@ -85,6 +88,16 @@ test: install lint node_modules/axe-core/axe.min.js
 	$(MANAGE) check --settings=portal.settings.test
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
 	$(VENV)/bin/pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+# The search contract suite, the live Elasticsearch scenarios and the index sync against a real
+# Elasticsearch 8 (a throwaway cluster): ELASTICSEARCH_URL=http://127.0.0.1:9200 make test-elasticsearch.
+# Every index it writes has the prefix ELASTICSEARCH_TEST_INDEX_PREFIX (default pbtest) and is
+# deleted afterwards; nothing named praksisbanken-* is touched.
+test-elasticsearch: install
+	@test -n "$$ELASTICSEARCH_URL" || { echo "Sæt ELASTICSEARCH_URL til en Elasticsearch, der må skrives i (fx http://127.0.0.1:9200)."; exit 2; }
+	ELASTICSEARCH_TEST_INDEX_PREFIX="$${ELASTICSEARCH_TEST_INDEX_PREFIX:-pbtest}" \
+	$(VENV)/bin/pytest -p no:cacheprovider tests/search/contract tests/search/elasticsearch \
+		tests/search/test_sync.py tests/search/test_outbox.py $(PYTEST_ARGS)
 
 # Backup → wipe → restore on the local PostgreSQL, compared before/after (ops/restore_drill.py).
 restore-drill: install

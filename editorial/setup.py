@@ -3,12 +3,18 @@
 `setup_roles()` is declarative and idempotent: every run leaves the role groups with exactly the
 permissions described here (extra ones are removed), so running it again after a change, or
 twice in a row, gives the same result. It creates nothing for pages that do not exist yet
-(a fresh database before `import_content`); run it again after importing."""
+(a fresh database before `import_content`); run it again after importing.
+
+Media permissions are granted on the shared collection "Fælles", never on the root: a
+permission on a collection reaches every collection below it, and each erfa-group's
+members-only documents live in a closed collection of their own (erfa.models.pages)."""
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -44,6 +50,7 @@ TAXONOMY_MODELS = (
 EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 CONTRIBUTOR_PAGE_PERMISSIONS = ("add", "change")  # never publish: editors review first
 EDITOR_MEDIA = ("add", "change", "choose", "delete")
+SHARED_COLLECTION_NAME = "Fælles"
 CONTRIBUTOR_MEDIA = ("add", "choose")
 
 
@@ -70,7 +77,20 @@ def _media_permissions(actions):
     ]
 
 
-def _apply(spec, root_collection):
+def shared_collection():
+    """The collection every role may use: a child of the root, beside (never above) the
+    erfa-groups' closed collections. Media left in the root collection move into it, so what
+    editors and contributors used before stays choosable."""
+    root = Collection.get_first_root_node()
+    shared = root.get_children().filter(name=SHARED_COLLECTION_NAME).first()
+    if shared is None:
+        shared = root.add_child(name=SHARED_COLLECTION_NAME)
+    for model in (get_document_model(), get_image_model()):
+        model.objects.filter(collection=root).update(collection=shared)
+    return shared
+
+
+def _apply(spec, shared_collection):
     """Make the group's permissions exactly those in the spec."""
     group = spec.group
     group.permissions.set([_permission(p) for p in spec.model_permissions])
@@ -89,11 +109,11 @@ def _apply(spec, root_collection):
 
     wanted_collection = {_permission(p).pk for p in spec.collection_permissions}
     GroupCollectionPermission.objects.filter(group=group).exclude(
-        collection=root_collection, permission_id__in=wanted_collection
+        collection=shared_collection, permission_id__in=wanted_collection
     ).delete()
     for permission_id in wanted_collection:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission_id=permission_id
+            group=group, collection=shared_collection, permission_id=permission_id
         )
 
 
@@ -157,7 +177,7 @@ def setup_roles():
     Returns a list of Danish warnings (e.g. pages that do not exist yet)."""
     warnings = []
     root_page = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
+    media_collection = shared_collection()
     case_index, method_index, erfa_index = _index_pages()
 
     editor = Group.objects.get_or_create(name=EDITOR_GROUP)[0]
@@ -199,7 +219,7 @@ def setup_roles():
         warnings.append("Oversigten over praksiseksempler findes ikke endnu; kør kommandoen igen.")
 
     for spec in specs:
-        _apply(spec, root_collection)
+        _apply(spec, media_collection)
 
     sync_all_coordinators()
 

@@ -4,6 +4,8 @@
 healthy workers restarted.
 /readyz: can this instance serve pages (readiness)? The database is required (503 without it);
 search being down only degrades the site (search pages show their own message), so it stays 200.
+The search part says why search is unavailable (e.g. refused credentials) and what waits in
+the index outbox: changes pending, changes that failed (with their error text).
 Neither answer may be cached by anything: a cached "ok" would hide an outage."""
 
 import logging
@@ -14,8 +16,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from search import outbox
 from search.backends import get_backend
-from search.models import IndexQueueEntry
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +48,14 @@ def _database_ok():
 def _search_status():
     backend_name = settings.SEARCH_BACKEND["BACKEND"].split(".")[-2]
     try:
-        reachable = bool(get_backend().ping())
-    except Exception:  # noqa: BLE001 - readiness reports an outage, it must not become one
+        reachable, message = get_backend().health()
+    except Exception as exc:  # noqa: BLE001 - readiness reports an outage, it must not become one
         logger.exception("readyz: søgningen svarer ikke")
-        reachable = False
-    return {"backend": backend_name, "reachable": reachable}
+        reachable, message = False, f"{type(exc).__name__}: {exc}"
+    status = {"backend": backend_name, "reachable": reachable}
+    if message:
+        status["message"] = message
+    return status
 
 
 @require_GET
@@ -58,10 +63,10 @@ def _search_status():
 def readyz(request):
     database_ok = _database_ok()
     search = _search_status()
-    queue = IndexQueueEntry.objects.count() if database_ok else None
+    changes = outbox.summary() if database_ok else None
     if not database_ok:
         status, http_status = "unavailable", 503
-    elif not search["reachable"]:
+    elif not search["reachable"] or changes["failed"]:
         status, http_status = "degraded", 200
     else:
         status, http_status = "ok", 200
@@ -69,6 +74,7 @@ def readyz(request):
         "status": status,
         "database": "ok" if database_ok else "unavailable",
         "search": search,
-        "queue": queue,
+        "queue": changes["pending"] if changes else None,
+        "index_changes": changes,
     }
     return _no_store(JsonResponse(body, status=http_status))

@@ -1,10 +1,11 @@
-"""Request ids and the per-area Content-Security-Policy."""
+"""Request ids, the per-area Content-Security-Policy, and one transaction per write request."""
 
 import re
 import uuid
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import transaction
 
 from .logging import current_request_id
 
@@ -55,3 +56,26 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         elif getattr(request, "is_dummy", False) and parts.replace is None:
             parts.replace = {"frame-ancestors": ["'self'"]}
         return parts
+
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+class AtomicWritesMiddleware:
+    """Every write request (POST, PUT, PATCH, DELETE) is one database transaction: a publish
+    in the Wagtail admin and the search outbox row it writes (search/outbox.py) commit
+    together or not at all, and an error answer (5xx) rolls back whatever the request did.
+    Reading requests stay outside a transaction. What runs on commit (delivering the outbox
+    rows) runs as the block ends, before the response leaves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

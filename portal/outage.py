@@ -1,11 +1,14 @@
 """Database outage: a Danish 503 page with Retry-After instead of a 500.
 
 While PostgreSQL is down every view that reads the database fails with OperationalError or
-InterfaceError. The visitor is told the site is temporarily unavailable, and a load balancer or
-crawler is told when to retry. The page is rendered by a template engine of its own, without
-context processors or template tags that could query the database. Recovery needs nothing:
-Django opens a new connection for the next request, and CONN_HEALTH_CHECKS (base.py) drops a
-persistent connection that broke while the database was away."""
+InterfaceError. Only errors of the connection count (is_database_outage): an OperationalError
+about the query itself (SQLite's full-text syntax, a statement timeout) is not an outage and
+must not tell visitors or load balancers that the database is down. The visitor is told the
+site is temporarily unavailable, and a load balancer or crawler is told when to retry. The page
+is rendered by a template engine of its own, without context processors or template tags that
+could query the database. Recovery needs nothing: Django opens a new connection for the next
+request, and CONN_HEALTH_CHECKS (base.py) drops a persistent connection that broke while the
+database was away."""
 
 import logging
 import sys
@@ -19,7 +22,11 @@ from django.template import Context, Engine
 
 logger = logging.getLogger(__name__)
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
+# SQLSTATE classes and codes of a lost or refused connection: 08 connection exception, 57P01-03
+# admin/crash shutdown and "cannot connect now", 53300 too many connections.
+CONNECTION_SQLSTATES = {"57P01", "57P02", "57P03", "53300"}
+# SQLite has no server: the file missing or unreadable is its outage.
+SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk i/o error")
 RETRY_AFTER_SECONDS = 30
 TEMPLATE_NAME = "503.html"
 API_PREFIX = "/api/"
@@ -41,6 +48,21 @@ def _template():
     return engine.get_template(TEMPLATE_NAME)
 
 
+def is_database_outage(exc):
+    """True when `exc` says the database cannot be reached, not that a query was wrong."""
+    if isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if type(cause).__module__.startswith("psycopg"):
+        # psycopg gives no SQLSTATE for a failure on the client side: refused, reset, closed.
+        return sqlstate is None or sqlstate.startswith("08") or sqlstate in CONNECTION_SQLSTATES
+    message = str(exc).lower()
+    return any(text in message for text in SQLITE_OUTAGE_MESSAGES)
+
+
 def outage_response(request):
     if request.path_info.startswith(API_PREFIX):
         response = JsonResponse({"error": API_MESSAGE}, status=503)
@@ -60,7 +82,7 @@ def outage_response(request):
 def _mark_database_error(sender, request=None, **kwargs):
     # Sent for exceptions that escaped a middleware (not only a view); the response passing
     # back through DatabaseOutageMiddleware is then a 500 that it replaces.
-    if request is not None and isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+    if request is not None and is_database_outage(sys.exc_info()[1]):
         request.database_unavailable = True
 
 
@@ -79,7 +101,7 @@ class DatabaseOutageMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        if is_database_outage(exception):
             logger.error("Database unavailable: %s", exception)
             return outage_response(request)
         return None

@@ -26,7 +26,7 @@ def search_api(request):
     try:
         form, result, facets = service.search(request.GET)
     except SearchUnavailable:
-        return _error(UNAVAILABLE, None, status=503)
+        return service.unavailable(_error(UNAVAILABLE, None, status=503))
     if result is None:
         field, message = form.first_error()
         return _error(message, None if field == "__all__" else field)
@@ -68,7 +68,7 @@ def suggest_api(request):
     try:
         suggestions = service.suggest(text)
     except SearchUnavailable:
-        return _error(UNAVAILABLE, None, status=503)
+        return service.unavailable(_error(UNAVAILABLE, None, status=503))
     return _json(
         {
             "query": text,

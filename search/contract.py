@@ -14,8 +14,11 @@ __all__ = [
     "Hit",
     "SearchQuery",
     "SearchResult",
+    "SearchMisconfigured",
     "SearchUnavailable",
     "Suggestion",
+    "WriteFailure",
+    "WriteRefused",
 ]
 
 # The searchable types: code (the `type` facet's slug and Hit.doc_type) -> label users see.
@@ -87,4 +90,25 @@ class Suggestion:
 
 
 class SearchUnavailable(Exception):
-    """The search backend cannot be reached; the page says so (503), never a 500."""
+    """The search backend cannot answer now (unreachable, timeout, 429, 5xx, index file
+    locked); the page says so (503), never a 500, and index changes wait and are retried."""
+
+
+class SearchMisconfigured(SearchUnavailable):
+    """The backend refuses this portal (401/403, or the server is not Elasticsearch): search
+    is unavailable until an operator fixes the configuration; the message says what to fix."""
+
+
+class WriteRefused(Exception):
+    """The backend refused a whole write request as malformed (a 400): retrying the same
+    request cannot succeed."""
+
+
+@dataclass(frozen=True)
+class WriteFailure:
+    """One document a write did not store. `permanent`: the backend refused the document
+    itself (a mapping error), so it is set aside for an operator; otherwise it is retried."""
+
+    page_id: int
+    error: str
+    permanent: bool

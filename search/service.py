@@ -14,6 +14,8 @@ from .facets import facet_lists, facet_values
 from .forms import SearchForm
 
 SUGGESTION_LIMIT = 8
+# A search outage answers 503 with these: crawlers and proxies come back later and keep no copy.
+RETRY_AFTER_SECONDS = 30
 logger = logging.getLogger(__name__)
 
 
@@ -28,6 +30,13 @@ def search(params):
         return form, None, None
     result = get_backend().search(form.search_query())
     return form, result, facet_lists(result, values)
+
+
+def unavailable(response):
+    """The headers of a 503 for an unavailable search (page or API)."""
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def similar(page, limit=SIMILAR_LIMIT, doc_types=("case",)):

@@ -1,6 +1,7 @@
 """Index updates on Wagtail's publish, unpublish, move and delete, on view restrictions, on
-tag changes, on "Vi gør det også" and on taxonomy renames, for every searchable type. Work
-happens after the transaction commits."""
+tag changes, on "Vi gør det også" and on taxonomy renames, for every searchable type. Each
+writes outbox rows in the transaction of the change (search/outbox.py); the index is written
+after the commit."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -69,11 +70,12 @@ def adoption_changed(sender, instance, **kwargs):
     schedule([instance.method_id])
 
 
-def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def _tags_changed(sender, instance, action, reverse, pk_set, model=None, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
-        schedule([instance.pk])
+        # A method added to or removed from a case changes the method's facets too.
+        schedule([instance.pk, *(pk_set or () if model is MethodPage else ())])
     elif pk_set:
         schedule(pk_set)
 

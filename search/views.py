@@ -37,7 +37,7 @@ def search_page(request):
         form, result, facets = service.search(request.GET)
     except SearchUnavailable:
         context = {"unavailable": True, "q": _raw_text(request), "noindex": True}
-        return render(request, TEMPLATE, context, status=503)
+        return service.unavailable(render(request, TEMPLATE, context, status=503))
     if result is None:
         context = {
             "errors": _errors(form),

@@ -140,6 +140,10 @@ class ErfaGroupPage(SummaryMixin, Page):
         group, _ = Group.objects.get_or_create(name=f"Erfa-gruppe {self.pk}: medlemmer")
         collection = self.private_collection
         if collection is None:
+            # A child of the root, on which no role holds a permission: a collection permission
+            # reaches every collection below it, so the roles' media permissions sit on the
+            # shared collection beside this one (editorial.setup), and outsiders never list,
+            # search or choose these documents in the admin.
             root = Collection.get_first_root_node()
             collection = root.add_child(name=f"Erfa-gruppe {self.pk}: kun for medlemmer")
             restriction = CollectionViewRestriction.objects.create(

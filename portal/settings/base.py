@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "portal.cache.PageCacheMiddleware",
     # Database down: the Danish 503 page with Retry-After (portal/outage.py).
     "portal.outage.DatabaseOutageMiddleware",
+    # A write request is one transaction: a change and its search outbox row commit together.
+    "portal.middleware.AtomicWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,13 +169,19 @@ if ELASTICSEARCH_URL:
         "OPTIONS": {
             "url": ELASTICSEARCH_URL,
             "index_prefix": env_str("ELASTICSEARCH_INDEX_PREFIX", default="praksisbanken"),
+            # An API key (base64 "id:key", as Elasticsearch's create-API-key answer encodes
+            # it) and the CA certificate of a cluster with its own CA; unset: none.
+            "api_key": env_str("ELASTICSEARCH_API_KEY", default="") or None,
+            "ca_certs": env_str("ELASTICSEARCH_CA_CERTS", default="") or None,
         },
     }
 else:
     SEARCH_BACKEND = {
         "BACKEND": "search.backends.embedded.EmbeddedBackend",
         "OPTIONS": {
-            "path": env_str("SEARCH_INDEX_PATH", default=str(BASE_DIR / "search-index.sqlite3"))
+            "path": env_str("SEARCH_INDEX_PATH", default=str(BASE_DIR / "search-index.sqlite3")),
+            # Seconds a write waits for another process's lock on the index file.
+            "timeout": env_int("SEARCH_INDEX_TIMEOUT", 10),
         },
     }
 # Uploads (content/uploads.py): allowed types, size limits, Pillow's decompression-bomb guard

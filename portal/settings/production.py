@@ -14,7 +14,8 @@ ImproperlyConfigured error naming it. Required:
   DEFAULT_FROM_EMAIL     sender address of the portal's e-mails
   WAGTAILADMIN_BASE_URL  https://praksisbanken.dk (links in e-mails and the API)
 
-Optional: TRUSTED_PROXY_COUNT (reverse proxies in front of gunicorn, default 1: nginx),
+Optional: TRUSTED_PROXY_COUNT (reverse proxies in front of gunicorn that append to
+X-Forwarded-For; default 0, trust none: set 1 behind nginx as docs/operations.md shows),
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL.
 
 Media: uploaded documents are always served through Wagtail's view (WAGTAILDOCS_SERVE_METHOD),
@@ -83,7 +84,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # TRUSTED_PROXY_COUNT places from the right in X-Forwarded-For (portal.login_throttling).
 # Only correct when the proxy overwrites/appends the header (nginx: proxy_add_x_forwarded_for)
 # and gunicorn cannot be reached except through it.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+# Unset, no proxy is trusted: gunicorn reached directly (`make serve`) would otherwise let a
+# client pick its own address by forging the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST")

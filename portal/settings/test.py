@@ -22,7 +22,12 @@ MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
-if not ELASTICSEARCH_URL:  # noqa: F405
+if ELASTICSEARCH_URL:  # noqa: F405
+    # A real cluster (make test-elasticsearch): never the production prefix.
+    SEARCH_BACKEND["OPTIONS"]["index_prefix"] = (  # noqa: F405
+        env_str("ELASTICSEARCH_TEST_INDEX_PREFIX", default="pbtest") + "-suite"
+    )
+else:
     # One index file per test process; tests that search rebuild it (tests/search/conftest.py).
     SEARCH_BACKEND = {
         "BACKEND": "search.backends.embedded.EmbeddedBackend",

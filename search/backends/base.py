@@ -1,4 +1,4 @@
-from search.contract import SearchQuery, SearchResult
+from search.contract import SearchQuery, SearchResult, SearchUnavailable, WriteRefused
 
 
 class SearchBackend:
@@ -20,17 +20,35 @@ class SearchBackend:
         these types (codes of contract.DOC_TYPES)."""
         raise NotImplementedError
 
-    def index_documents(self, documents: list) -> None:
-        """Add or replace these SearchDocuments."""
+    def write(self, documents: list, delete_ids: list) -> dict:
+        """Add or replace these SearchDocuments and delete these page ids, in one request where
+        the backend can. Returns {page_id: WriteFailure} of what was not stored; raises
+        SearchUnavailable (retry later), SearchMisconfigured (an operator must act) or
+        WriteRefused (the request as a whole is malformed)."""
         raise NotImplementedError
+
+    def index_documents(self, documents: list) -> None:
+        """Add or replace these SearchDocuments (raises if any is not stored)."""
+        self._raise_failures(self.write(list(documents), []))
 
     def delete_documents(self, page_ids: list) -> None:
-        raise NotImplementedError
+        self._raise_failures(self.write([], list(page_ids)))
 
-    def rebuild(self, documents, total=None, progress=None) -> None:
+    @staticmethod
+    def _raise_failures(failures):
+        if failures:
+            first = next(iter(failures.values()))
+            if all(not failure.permanent for failure in failures.values()):
+                raise SearchUnavailable(f"{len(failures)} document(s) not stored: {first.error}")
+            raise WriteRefused(f"{len(failures)} document(s) refused: {first.error}")
+
+    def rebuild(self, documents, total=None, progress=None, before_swap=None) -> dict:
         """Replace the whole index with `documents` (an iterable); readers never see it empty.
 
-        `progress(n)` is called as documents are written."""
+        `progress(n)` is called as documents are written. `before_swap(write)` is called once
+        the documents are in, before readers see the new index: `write(documents, delete_ids)`
+        writes into the new index (search.sync replays the changes made meanwhile with it).
+        Returns {page_id: WriteFailure} of documents not stored."""
         raise NotImplementedError
 
     def document_ids(self) -> set:
@@ -39,3 +57,8 @@ class SearchBackend:
 
     def ping(self) -> bool:
         raise NotImplementedError
+
+    def health(self):
+        """(reachable, operator message): for /readyz."""
+        reachable = self.ping()
+        return reachable, "" if reachable else f"The {self.name} search index cannot be reached."

@@ -1,13 +1,16 @@
 """Elasticsearch 8 backend through `elasticsearch.dsl`: a FacetedSearch over versioned indices
 behind one alias (`<prefix>-documents`, every searchable type in one index), so a rebuild swaps
 in atomically and readers never see an empty index. Nothing here touches the global
-`connections` registry: every call passes the client. Connection failures, timeouts, 429 and
-5xx answers become SearchUnavailable.
+`connections` registry: every call passes the client. Errors are classified in es_errors.py
+(retryable, an operator must act, permanent); live writes use `require_alias`, so nothing
+ever writes to an auto-created index under the alias's name.
 
 Mapping: es_mapping.py; analysis: es_analysis.py; queries: es_query.py; errors: es_errors.py."""
 
 import json
+import logging
 import os
+import re
 import tempfile
 from contextlib import suppress
 from datetime import UTC, datetime
@@ -15,13 +18,22 @@ from itertools import islice
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import FacetedSearch, Index, Search, TermsFacet
-from elasticsearch.helpers import bulk, scan
+from elasticsearch.helpers import scan
 
-from search.contract import FACETS, SIMILAR_LIMIT, Hit, SearchResult, Suggestion
+from search.contract import (
+    FACETS,
+    SIMILAR_LIMIT,
+    Hit,
+    SearchResult,
+    SearchUnavailable,
+    Suggestion,
+)
 
 from . import es_analysis, es_mapping, es_query
 from .base import SearchBackend
-from .es_errors import guard
+from .es_errors import guard, item_failures
+
+logger = logging.getLogger(__name__)
 
 FACET_SIZE = 1000  # more than every value of any facet (98 municipalities, all methods)
 MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
@@ -82,10 +94,25 @@ class DocumentSearch(FacetedSearch):
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, url=None, index_prefix="praksisbanken", client=None, timeout=5, **kwargs):
+    def __init__(
+        self,
+        url=None,
+        index_prefix="praksisbanken",
+        client=None,
+        timeout=5,
+        api_key=None,
+        ca_certs=None,
+        **kwargs,
+    ):
         if client is None:
             url = url or os.environ.get("ELASTICSEARCH_URL") or "http://localhost:9200"
             kwargs.setdefault("max_retries", 1)
+            # An API key (ELASTICSEARCH_API_KEY) and a CA certificate for a cluster whose TLS
+            # certificate is signed by its own CA (ELASTICSEARCH_CA_CERTS), when set.
+            if api_key:
+                kwargs["api_key"] = api_key
+            if ca_certs:
+                kwargs["ca_certs"] = ca_certs
             client = Elasticsearch(url, request_timeout=timeout, **kwargs)
         self.client = client
         self.index_prefix = index_prefix
@@ -167,32 +194,53 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError):
             return False
 
+    def health(self):
+        """(reachable, operator message): the message says what is wrong when it is not."""
+        try:
+            with guard():
+                self.client.info()
+                if not self.client.indices.exists_alias(name=self.alias):
+                    return True, f"The alias {self.alias} is missing: run rebuild_search_index."
+            return True, ""
+        except SearchUnavailable as exc:
+            return False, str(exc)
+
     # Writing
 
-    def index_documents(self, documents):
+    def write(self, documents, delete_ids):
+        """One bulk request to the alias (`require_alias`: never auto-creates an index under
+        its name); each item's outcome is classified (es_errors.item_failures)."""
         documents = list(documents)
-        actions = [_index_action(doc) for doc in documents]
-        if not actions:
-            return
-        with guard():
+        operations = _operations(documents, delete_ids)
+        if not operations:
+            return {}
+        with guard(write=True):
             self._ensure_alias(documents)
-            bulk(self.client, actions, index=self.alias, chunk_size=CHUNK_SIZE, refresh=WAIT)
+            return self._bulk(self.client, self.alias, operations, require_alias=True)
 
-    def delete_documents(self, page_ids):
-        actions = [{"_op_type": "delete", "_id": str(page_id)} for page_id in page_ids]
-        if not actions:
-            return
-        with guard():
-            bulk(self.client, actions, index=self.alias, ignore_status=(404,), refresh=WAIT)
+    def _bulk(self, client, index, operations, refresh=WAIT, **params):
+        failures = {}
+        for start in range(0, len(operations), CHUNK_SIZE * 2):
+            chunk = operations[start : start + CHUNK_SIZE * 2]
+            response = client.bulk(operations=chunk, index=index, refresh=refresh, **params)
+            if response.get("errors"):
+                failures.update(item_failures(response["items"]))
+        return failures
 
-    def rebuild(self, documents, total=None, progress=None):
+    def rebuild(self, documents, total=None, progress=None, before_swap=None):
         """The decompounder's word list comes from the documents' own words, so they are read
         once before the index is created: counted, and spooled as bulk actions to a temporary
-        file (not kept in memory) that is then sent in chunks."""
+        file (not kept in memory) that is then sent in chunks. `before_swap(write)` writes the
+        last changes into the new index before the alias moves to it. Returns the
+        {page_id: WriteFailure} of documents Elasticsearch did not store.
+
+        Once the alias points at the new index nothing deletes it: a failure after the swap
+        (removing the old index) is logged, and the next rebuild removes what was left."""
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
         new_index = f"{self.alias}-{stamp}"
         writer = self.client.options(request_timeout=REBUILD_TIMEOUT)
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, guard():
+        failures = {}
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, guard(write=True):
             counter = es_analysis.WordCounter()
             for document in documents:
                 counter.add(document)
@@ -201,15 +249,28 @@ class ElasticsearchBackend(SearchBackend):
             self._create_index(new_index, es_analysis.Analysis(counter.word_list()))
             try:
                 for actions in _chunks(map(json.loads, spool), CHUNK_SIZE):
-                    bulk(writer, actions, index=new_index, chunk_size=CHUNK_SIZE)
+                    operations = []
+                    for action in actions:
+                        operations += [{"index": {"_id": action["_id"]}}, action["_source"]]
+                    failures.update(self._bulk(writer, new_index, operations, refresh=False))
                     if progress:
                         progress(len(actions))
+                if before_swap:
+
+                    def write(docs, delete_ids):
+                        ops = _operations(docs, delete_ids)
+                        return self._bulk(writer, new_index, ops, refresh=False) if ops else {}
+
+                    before_swap(write)
                 writer.indices.refresh(index=new_index)
                 self._swap_alias(new_index)
             except BaseException:
-                self._drop_quietly(new_index)  # the alias still points at the old index
+                if not self._is_live(new_index):
+                    self._drop_quietly(new_index)  # the alias still points at the old index
                 raise
         self._alias_ready = True
+        self._remove_old_indices(new_index)
+        return failures
 
     # Indices and the alias
 
@@ -227,6 +288,14 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:
             return []
 
+    def _is_live(self, name):
+        """Whether the alias points at this index; when that cannot be known, yes (an index
+        left behind is removed by the next rebuild; a live index deleted is an outage)."""
+        try:
+            return name in self._aliased_indices(self.alias)
+        except (TransportError, ApiError):
+            return True
+
     def _swap_alias(self, new_index):
         """One `_aliases` request moves the alias, so readers never see it missing (and drops
         the indices of the legacy alias, if any)."""
@@ -240,8 +309,30 @@ class ElasticsearchBackend(SearchBackend):
             actions.append({"remove_index": {"index": self.alias}})
         actions.append({"add": {"index": new_index, "alias": self.alias}})
         self.client.indices.update_aliases(actions=actions)
-        if old:
-            self.client.options(ignore_status=404).indices.delete(index=",".join(old))
+
+    def _remove_old_indices(self, live):
+        """Delete the versioned indices of this alias older than the live one and not behind
+        the alias: the one just replaced, and any left by a rebuild that died. Found by name
+        pattern; the live index and anything newer (another rebuild) are never touched."""
+        pattern = re.compile(rf"{re.escape(self.alias)}-\d{{20}}")
+        try:
+            indices = self.client.indices.get_alias(index=f"{self.alias}-*").body
+            old = sorted(
+                name
+                for name, info in indices.items()
+                if pattern.fullmatch(name)
+                and name < live
+                and self.alias not in info.get("aliases", {})
+            )
+            if old:
+                self.client.options(ignore_status=404).indices.delete(index=",".join(old))
+        except (TransportError, ApiError) as exc:
+            logger.warning(
+                "Search index %s is live; old indices were not removed (the next rebuild "
+                "removes them): %s",
+                live,
+                exc,
+            )
 
     def _drop_quietly(self, name):
         with suppress(TransportError, ApiError):
@@ -258,6 +349,15 @@ class ElasticsearchBackend(SearchBackend):
             analysis = es_analysis.analysis_for(documents)
             self._create_index(f"{self.alias}-{stamp}", analysis, aliases=[self.alias])
         self._alias_ready = True
+
+
+def _operations(documents, delete_ids):
+    operations = []
+    for document in documents:
+        action = _index_action(document)
+        operations += [{"index": {"_id": action["_id"]}}, action["_source"]]
+    operations += [{"delete": {"_id": str(page_id)}} for page_id in delete_ids]
+    return operations
 
 
 def _index_action(document):

@@ -8,6 +8,7 @@ over the postings of the query's terms only. Facets are answered from bitsets he
 one per facet value: filtering and disjunctive counting are a few big-integer ANDs and
 popcounts, whatever the corpus size."""
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -49,8 +50,10 @@ class _SnapshotVocabulary(Vocabulary):
 class EmbeddedBackend(SearchBackend):
     name = "embedded"
 
-    def __init__(self, path, **options):
+    def __init__(self, path, timeout=10, **options):
         self.path = Path(path)
+        # Seconds a write waits for another process's lock on the file (then: unavailable).
+        self.timeout = float(timeout)
         self._local = threading.local()
         self._snapshot = None
         self._snapshot_lock = threading.Lock()
@@ -62,7 +65,7 @@ class EmbeddedBackend(SearchBackend):
         if conn is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
                 conn.execute("PRAGMA journal_mode = DELETE")
                 conn.executescript(SCHEMA)
                 self._migrate(conn)
@@ -102,7 +105,10 @@ class EmbeddedBackend(SearchBackend):
                     # The snapshot keeps a connection of its own for postings read later, so
                     # it never shares a thread's connection.
                     reader = sqlite3.connect(
-                        self.path, timeout=10, isolation_level=None, check_same_thread=False
+                        self.path,
+                        timeout=self.timeout,
+                        isolation_level=None,
+                        check_same_thread=False,
                     )
                     reader.execute("BEGIN")
                     try:
@@ -130,26 +136,52 @@ class EmbeddedBackend(SearchBackend):
                 conn.execute(
                     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
                 )
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
         except sqlite3.Error as exc:
+            # A file made unwritable or a lock that outlasted the timeout: the next write opens
+            # the file afresh rather than reuse a connection in an unknown state.
+            self._forget_connection()
             raise SearchUnavailable(f"Search index cannot be written: {exc}") from exc
 
-    def index_documents(self, documents):
-        documents = list(documents)
-        if documents:
-            self._write(lambda writer: writer.replace(documents))
+    def _forget_connection(self):
+        conn, self._local.conn = getattr(self._local, "conn", None), None
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
 
-    def delete_documents(self, page_ids):
-        ids = list(page_ids)
-        if ids:
-            self._write(lambda writer: writer.remove(ids))
+    def write(self, documents, delete_ids):
+        """One transaction: all stored, or none (SearchUnavailable: locked, unwritable)."""
+        documents, delete_ids = list(documents), list(delete_ids)
+        if documents or delete_ids:
 
-    def rebuild(self, documents, total=None, progress=None):
-        # One transaction: readers see the old index until the new one is committed.
-        self._write(lambda writer: writer.rebuild(documents, progress))
+            def apply(writer):
+                writer.replace(documents)
+                writer.remove(delete_ids)
+
+            self._write(apply)
+        return {}
+
+    def rebuild(self, documents, total=None, progress=None, before_swap=None):
+        """One transaction: readers see the old index until the new one is committed.
+        `before_swap(write)` adds the last changes inside it."""
+
+        def apply(writer):
+            writer.rebuild(documents, progress)
+            if before_swap:
+
+                def write(docs, delete_ids):
+                    writer.replace(docs)
+                    writer.remove(delete_ids)
+                    return {}
+
+                before_swap(write)
+
+        self._write(apply)
+        return {}
 
     def document_ids(self):
         try:

@@ -16,7 +16,8 @@ from search.facets import FACETS
 from .es_analysis import Analysis, danish_suggest, danish_words
 
 SPELLING_FIELD = "spelling"
-INDEX_SETTINGS = {"number_of_shards": 1}
+# One shard; a replica only when a second node exists: a single node stays green.
+INDEX_SETTINGS = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
 
 
 def danish_text(analysis):
@@ -30,7 +31,10 @@ def danish_text(analysis):
 
 def mapping(analysis: Analysis):
     """The mapping of one index; its analyzers are collected into the index settings."""
+    # strict: a field the mapping does not know is refused (a permanent write failure),
+    # never added with a guessed type.
     m = Mapping()
+    m.meta("dynamic", "strict")
     m.field("page_id", Integer())
     m.field("doc_type", Keyword())
     for name in TEXT_FIELDS:

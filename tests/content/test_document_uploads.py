@@ -107,7 +107,12 @@ def test_the_multiple_uploader_refuses_disguised_html(admin_client):
 
 
 def test_the_multiple_uploader_accepts_a_text_file(admin_client):
-    response = admin_client.post(MULTIPLE_ADD_URL, {"files[]": upload("referat.txt", TEXT)})
+    # With more than one collection (the roles' shared one, setup_roles) the uploader is told
+    # which, as the admin's collection menu does.
+    response = admin_client.post(
+        MULTIPLE_ADD_URL,
+        {"files[]": upload("referat.txt", TEXT), "collection": Collection.get_first_root_node().pk},
+    )
     assert response.json()["success"] is True
     assert Document.objects.get().file_extension == "txt"
 

@@ -168,7 +168,7 @@ def uncached(base_url, path):
 
 
 def queued_page_ids(cluster):
-    return {row[0] for row in cluster.query("SELECT page_id FROM search_indexqueueentry")}
+    return {row[0] for row in cluster.query("SELECT page_id FROM search_indexchange")}
 
 
 TEST_REDIS_URL = "redis://127.0.0.1:6379/15"

@@ -59,3 +59,32 @@ def test_api_hides_unpublished_and_restricted_pages(client):
 def test_api_bad_type_is_a_400_not_a_500(client):
     response = client.get("/api/v2/pages/", {"type": "nope.Nope"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"site": "bogus"}, "site"),
+        ({"site": "bogus:8000"}, "site"),
+        ({"first_published_at": "abc"}, "first_published_at"),
+        ({"type": "cases.CasePage", "first_published_at": "2024-13-45"}, "first_published_at"),
+        ({"offset": "1000000000000000000000"}, "offset"),
+        ({"id": "1000000000000000000000"}, "id"),
+        ({"limit": "1000000000000000000000"}, "limit"),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_the_parameter(client, params, field):
+    response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["field"] == field
+    assert field in body["message"]
+
+
+def test_a_search_the_database_cannot_parse_is_a_400_not_an_outage(client):
+    # SQLite's full-text search refuses an unbalanced quote; PostgreSQL searches for it.
+    response = client.get("/api/v2/pages/", {"search": '"'})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["field"] == "search"
+    assert "utilgængelig" not in response.content.decode()

@@ -114,3 +114,35 @@ def test_cached_pages_are_still_served_while_the_database_is_down(client, case, 
         assert get_while_database_is_down("/metoder/", tmp_path).status_code == 503
     finally:
         cache.clear()
+
+
+def test_a_query_the_database_refuses_is_no_outage():
+    """An OperationalError about the query (here: SQLite's missing table, PostgreSQL's statement
+    timeout) must not be reported as "database down"; an unreachable server is."""
+    from django.db import OperationalError, connection, transaction
+
+    from portal.outage import is_database_outage
+
+    if connection.vendor == "sqlite":
+        statements = ["SELECT * FROM findes_ikke"]
+    else:
+        statements = ["SET LOCAL statement_timeout = 1", "SELECT pg_sleep(1)"]
+    with pytest.raises(OperationalError) as raised, transaction.atomic(), connection.cursor() as c:
+        for statement in statements:
+            c.execute(statement)
+    assert not is_database_outage(raised.value)
+
+
+def test_an_unreachable_database_is_an_outage(tmp_path):
+    from django.db import OperationalError
+
+    from portal.outage import is_database_outage
+
+    broken = _unreachable(connections["default"].settings_dict, tmp_path)
+    wrapper = load_backend(broken["ENGINE"]).DatabaseWrapper(broken, "broken")
+    try:
+        with pytest.raises(OperationalError) as raised:
+            wrapper.ensure_connection()
+    finally:
+        wrapper.close()
+    assert is_database_outage(raised.value)

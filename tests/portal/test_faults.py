@@ -11,7 +11,6 @@ answers the next request. Helpers: tests/portal/fault_processes.py.
 These tests never skip in CI (tests/conftest.py turns a skip into a failure there)."""
 
 import json
-import os
 import sys
 import uuid
 
@@ -21,10 +20,7 @@ from .fault_processes import (
     CASE_PATH,
     CASE_SLUG,
     CLOSED_ELASTICSEARCH,
-    SETTINGS_MODULE,
-    SETTINGS_SOURCE,
     TEST_REDIS_URL,
-    PrivatePostgres,
     free_port,
     get,
     queued_page_ids,
@@ -36,36 +32,6 @@ from .fault_processes import (
 )
 
 pytestmark = pytest.mark.faults
-
-
-@pytest.fixture(scope="session")
-def faults_env(tmp_path_factory):
-    """Environment of processes using the private cluster, migrated and filled from fixtures/."""
-    tmp = tmp_path_factory.mktemp("faults")
-    cluster = PrivatePostgres()
-    try:
-        cluster.init()
-        cluster.start()
-        cluster.create_database()
-        (tmp / f"{SETTINGS_MODULE}.py").write_text(SETTINGS_SOURCE)
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-            "DATABASE_URL": cluster.url,
-            "MEDIA_ROOT": str(tmp / "media"),
-            "SEARCH_INDEX_PATH": str(tmp / "search-index.sqlite3"),
-            "ELASTICSEARCH_URL": "",
-            "REDIS_URL": "",  # each app process keeps its own page cache
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp), os.environ.get("PYTHONPATH")])),
-            "PYTHONUNBUFFERED": "1",
-        }
-        manage = [sys.executable, "manage.py"]
-        run([*manage, "migrate", "--noinput"], env=env)
-        run([*manage, "import_content", "fixtures/"], env=env)
-        yield {"env": env, "cluster": cluster, "tmp": tmp}
-    finally:
-        cluster.destroy()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from search.backends import reset_backends
-from search.models import IndexQueueEntry
+from search.models import IndexChange
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,8 +39,8 @@ def test_readyz_reports_database_search_and_queue(client):
 def test_readyz_is_never_served_from_a_cache(client):
     """A second request sees the queue grow: the first answer was not reused."""
     assert client.get("/readyz").json()["queue"] == 0
-    IndexQueueEntry.objects.create(page_id=1, last_error="søgning nede")
-    IndexQueueEntry.objects.create(page_id=2, last_error="søgning nede")
+    IndexChange.objects.create(page_id=1, last_error="search down")
+    IndexChange.objects.create(page_id=2, last_error="search down")
     assert client.get("/readyz").json()["queue"] == 2
 
 
@@ -63,7 +63,28 @@ def test_readyz_is_degraded_but_200_when_search_is_down(client, unreachable_sear
     body = response.json()
     assert body["status"] == "degraded"
     assert body["database"] == "ok"
-    assert body["search"] == {"backend": "elasticsearch", "reachable": False}
+    assert body["search"]["backend"] == "elasticsearch"
+    assert body["search"]["reachable"] is False
+    assert "Elasticsearch unreachable" in body["search"]["message"]
+
+
+@pytest.mark.django_db
+def test_readyz_shows_failed_index_changes_with_their_error(client):
+    IndexChange.objects.create(page_id=7)
+    IndexChange.objects.create(
+        page_id=8,
+        state=IndexChange.State.FAILED,
+        last_error="400 document_parsing_exception: failed to parse field [published]",
+    )
+    body = client.get("/readyz").json()
+    assert body["status"] == "degraded"
+    assert body["queue"] == 1
+    changes = body["index_changes"]
+    assert (changes["pending"], changes["failed"]) == (1, 1)
+    assert changes["failures"] == [
+        {"page_id": 8, "error": "400 document_parsing_exception: failed to parse field [published]"}
+    ]
+    assert changes["oldest_pending_seconds"] >= 0
 
 
 def test_readyz_is_503_and_healthz_200_when_the_database_is_unreachable():

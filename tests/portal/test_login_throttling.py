@@ -121,3 +121,19 @@ def test_behind_a_proxy_the_forwarded_client_address_is_throttled(client, member
         **proxy,
     )
     assert other.status_code == 302
+
+
+def test_a_forged_forwarded_header_never_escapes_the_lockout_without_a_proxy(client, member):
+    """`make serve` and production without TRUSTED_PROXY_COUNT trust no proxy: a client that
+    sends a new X-Forwarded-For with every attempt is still the one address it connects from."""
+    from django.conf import settings
+
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    for attempt in range(5):
+        forged = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{attempt + 1}"}
+        _login(client, "/log-ind/", "medlem", "forkert", REMOTE_ADDR="198.51.100.20", **forged)
+    response = _login(
+        client, "/log-ind/", "medlem", PASSWORD, REMOTE_ADDR="198.51.100.20",
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+    )  # fmt: skip
+    assert response.status_code == 429

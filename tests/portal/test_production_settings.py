@@ -35,6 +35,9 @@ _CLEARED = {
     "STATIC_ROOT",
     "REDIS_URL",
     "SEARCH_BACKEND",
+    "ELASTICSEARCH_API_KEY",
+    "ELASTICSEARCH_CA_CERTS",
+    "TRUSTED_PROXY_COUNT",
     "SEARCH_INDEX_PATH",
     "GUNICORN_BIND",
     "WEB_CONCURRENCY",
@@ -102,6 +105,46 @@ def test_the_embedded_search_index_needs_an_explicit_opt_out():
     wrong = _run(["manage.py", "check"], {**env, "SEARCH_BACKEND": "solr"})
     assert wrong.returncode != 0
     assert "SEARCH_BACKEND skal være 'elasticsearch' eller 'embedded'" in wrong.stderr
+
+
+def test_no_proxy_is_trusted_unless_trusted_proxy_count_is_set():
+    """Without a proxy in front, X-Forwarded-For is whatever the client wrote: production trusts
+    it only when the operator says how many proxies there are."""
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.TRUSTED_PROXY_COUNT)"
+    unset = _run(["-c", code], PRODUCTION_ENV)
+    assert unset.returncode == 0, unset.stderr[-3000:]
+    assert unset.stdout.strip() == "0"
+    behind_nginx = _run(["-c", code], {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1"})
+    assert behind_nginx.stdout.strip() == "1"
+
+
+def test_elasticsearch_api_key_and_ca_certificate_come_from_the_environment():
+    code = "import django, json; django.setup(); from django.conf import settings; "
+    code += "print(json.dumps(settings.SEARCH_BACKEND['OPTIONS']))"
+    env = {
+        **PRODUCTION_ENV,
+        "ELASTICSEARCH_API_KEY": "aWQ6c2VjcmV0",
+        "ELASTICSEARCH_CA_CERTS": "/etc/ca.pem",
+    }
+    result = _run(["-c", code], env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    options = json.loads(result.stdout.strip().splitlines()[-1])
+    assert options["api_key"] == "aWQ6c2VjcmV0"
+    assert options["ca_certs"] == "/etc/ca.pem"
+    unset = json.loads(_run(["-c", code], PRODUCTION_ENV).stdout.strip().splitlines()[-1])
+    assert (unset["api_key"], unset["ca_certs"]) == (None, None)
+
+
+def test_make_serve_trusts_no_proxy():
+    """`make serve` runs gunicorn with nothing in front of it."""
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTED_PROXY_COUNT"}
+    dry_run = subprocess.run(
+        ["make", "-n", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert dry_run.returncode == 0, dry_run.stderr
+    gunicorn = [line for line in dry_run.stdout.splitlines() if "gunicorn -c" in line]
+    assert gunicorn and "TRUSTED_PROXY_COUNT=0 " in gunicorn[0]
 
 
 _CLIENT_SCRIPT = """

@@ -7,6 +7,8 @@ from search.backends import get_backend, reset_backends
 from search.sync import rebuild_index
 
 EMBEDDED = "search.backends.embedded.EmbeddedBackend"
+# Indices of a live test run (make test-elasticsearch) are named <prefix>-<random>-documents-….
+TEST_PREFIX = os.environ.get("ELASTICSEARCH_TEST_INDEX_PREFIX", "pbtest")
 ELASTICSEARCH = "search.backends.elasticsearch.ElasticsearchBackend"
 
 
@@ -19,7 +21,7 @@ def backend_configs(tmp_path):
             "BACKEND": ELASTICSEARCH,
             "OPTIONS": {
                 "url": os.environ["ELASTICSEARCH_URL"],
-                "index_prefix": f"pbtest-{uuid.uuid4().hex[:8]}",
+                "index_prefix": f"{TEST_PREFIX}-{uuid.uuid4().hex[:8]}",
             },
         }
     return configs

@@ -302,8 +302,12 @@ def test_search_unavailable_answers_503(client, unreachable_search):
     response, body = _get(client, {"q": "mestring"})
     assert response.status_code == 503
     assert body == {"error": "Søgningen er midlertidigt utilgængelig.", "field": None}
+    assert response["Retry-After"].isdigit()
+    assert "no-store" in response["Cache-Control"]
     response, body = _get(client, {"q": "rejsel"}, path="/api/search/suggest/")
     assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert "no-store" in response["Cache-Control"]
     assert body["field"] is None
 
 

@@ -428,6 +428,11 @@ def test_invalid_text_is_marked_on_the_field(client, search_index):
 
 
 def test_search_unavailable_renders_503(client, unreachable_search):
+    response = client.get("/soeg/", {"q": "mestring"})
+    assert response.status_code == 503
+    # A proxy or crawler is told when to come back and keeps no copy of the outage.
+    assert response["Retry-After"].isdigit()
+    assert "no-store" in response["Cache-Control"]
     soup = _page(client, {"q": "mestring"}, status=503)
     assert "Søgningen er midlertidigt utilgængelig" in _text(soup.select_one("[role=alert]"))
     hrefs = {a["href"] for a in soup.select("[role=alert] a")}

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from cases.factories import CasePageFactory
 from cases.models import CaseIndexPage, CasePage
 from search.contract import SearchQuery
-from search.models import IndexQueueEntry
+from search.models import IndexChange
 from taxonomy.models import Movement
 
 pytestmark = pytest.mark.django_db
@@ -111,10 +111,10 @@ def test_renaming_a_taxonomy_slug_updates_the_facets(
 
 def test_queue_is_replayed_by_search_sync(search_index, django_capture_on_commit_callbacks):
     case = CasePage.objects.get(slug="silkeborg-rejselaerer")
-    IndexQueueEntry.objects.create(page_id=case.pk)
+    IndexChange.objects.create(page_id=case.pk)
     search_index.delete_documents([case.pk])
     call_command("search_sync", stdout=None)
-    assert IndexQueueEntry.objects.count() == 0
+    assert IndexChange.objects.count() == 0
     assert case.pk in search_index.document_ids()
 
 
@@ -140,7 +140,7 @@ def test_outage_publishing_works_queue_grows_and_replay_loses_nothing(
         case.unpublish()
         other = CasePageFactory(parent=index, title="Kvarkmetoden igen", live=False)
         other.save_revision().publish()
-    queued = set(IndexQueueEntry.objects.values_list("page_id", flat=True))
+    queued = set(IndexChange.objects.values_list("page_id", flat=True))
     assert {case.pk, other.pk} <= queued
 
     # The search server answers again (here: the embedded index, already built).
@@ -152,7 +152,7 @@ def test_outage_publishing_works_queue_grows_and_replay_loses_nothing(
     backend = get_backend()
     backend.rebuild([])
     call_command("search_sync", stdout=None)
-    assert IndexQueueEntry.objects.count() == 0
+    assert IndexChange.objects.count() == 0
     ids = backend.document_ids()
     assert other.pk in ids  # published during the outage: now searchable
     assert case.pk not in ids  # unpublished during the outage: stays out

@@ -4,7 +4,7 @@ from tqdm import tqdm
 from search.backends import get_backend
 from search.contract import SearchUnavailable
 from search.documents import indexable_ids
-from search.sync import rebuild_index
+from search.sync import RebuildRunning, rebuild_index
 
 
 class Command(BaseCommand):
@@ -26,6 +26,8 @@ class Command(BaseCommand):
         try:
             with bar:
                 count = rebuild_index(progress=bar.update, backend=backend)
+        except RebuildRunning as exc:
+            raise CommandError("En anden genopbygning af søgeindekset kører allerede.") from exc
         except SearchUnavailable as exc:
             raise CommandError(f"Søgeindekset kunne ikke genopbygges: {exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Søgeindekset ({backend.name}) har {count} sider."))

@@ -59,6 +59,7 @@ DEFAULT_ROUTES = [
     ("HEAD", rf"/_alias/{ALIAS}", 200, None),
     ("GET", rf"/_alias/{ALIAS}", 200, "get_alias.json"),
     ("GET", rf"/_alias/{LEGACY_ALIAS}", 404, "legacy_alias_missing.json"),
+    ("GET", rf"/{ALIAS}-(\*|%2A)/_alias", 200, "get_indices_alias.json"),
     ("POST", r"/_aliases", 200, "acknowledged.json"),
     ("POST", r"/[^/]+/_refresh", 200, "refresh.json"),
     ("PUT", r"/[^/]+/_bulk", 200, _bulk_response),
@@ -75,6 +76,8 @@ class RecordingNode(BaseNode):
     _CLIENT_META_HTTP_CLIENT = ("rn", "1.0")
     routes: list = []
     requests: list = []
+    # What the server says it is; OpenSearch and other look-alikes send no such header.
+    product = "Elasticsearch"
 
     def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
         path, _, query = target.partition("?")
@@ -82,7 +85,7 @@ class RecordingNode(BaseNode):
         self.requests.append(request)
         status, payload = self._answer(request)
         data = b"" if payload is None else json.dumps(payload).encode()
-        headers = HttpHeaders({"X-Elastic-Product": "Elasticsearch"})
+        headers = HttpHeaders({"X-Elastic-Product": self.product} if self.product else {})
         if payload is not None:
             headers["Content-Type"] = "application/vnd.elasticsearch+json;compatible-with=8"
         meta = ApiResponseMeta(
@@ -180,3 +183,25 @@ def make_document(page_id=1, **overrides):
     }
     values.update(overrides)
     return SearchDocument(**values)
+
+
+def bulk_answer(outcomes):
+    """A bulk route answering each action by its page id: `outcomes` maps an id to the recorded
+    item of that kind ("ok" by default; 400, 409, 429: the errors of the recorded files)."""
+    errors = {
+        400: recorded("bulk_mixed.json")["items"][2]["index"],
+        409: recorded("bulk_version_conflict.json")["items"][0]["index"],
+        429: recorded("bulk_mixed.json")["items"][1]["index"],
+    }
+
+    def answer(request):
+        status, body = _bulk_response(request)
+        for entry in body["items"]:
+            op, item = next(iter(entry.items()))
+            outcome = outcomes.get(int(item["_id"]), "ok")
+            if outcome != "ok":
+                entry[op] = {**errors[outcome], "_index": item["_index"], "_id": item["_id"]}
+        body["errors"] = any("error" in next(iter(e.values())) for e in body["items"])
+        return status, body
+
+    return answer

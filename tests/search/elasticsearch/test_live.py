@@ -9,6 +9,7 @@ import pytest
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.contract import SearchQuery, SearchUnavailable
 
+from ..conftest import TEST_PREFIX
 from .conftest import make_document
 
 FACETS_OF = {
@@ -61,7 +62,8 @@ def documents():
 @pytest.fixture
 def live():
     backend = ElasticsearchBackend(
-        url=os.environ["ELASTICSEARCH_URL"], index_prefix=f"pbtest-{uuid.uuid4().hex[:8]}"
+        url=os.environ["ELASTICSEARCH_URL"],
+        index_prefix=f"{TEST_PREFIX}-{uuid.uuid4().hex[:8]}",
     )
     backend.rebuild(documents())
     yield backend
@@ -176,3 +178,33 @@ def test_outage_on_a_closed_port():
     assert backend.ping() is False
     with pytest.raises(SearchUnavailable):
         backend.search(SearchQuery(text="unge"))
+
+
+def test_the_index_is_strict_green_on_one_node_and_writes_need_the_alias(live):
+    (name,) = live.client.indices.get_alias(name=live.alias).body
+    settings = live.client.indices.get_settings(index=name).body[name]["settings"]["index"]
+    assert settings["auto_expand_replicas"] == "0-1"
+    assert live.client.indices.get_mapping(index=name).body[name]["mappings"]["dynamic"] == "strict"
+    # A field the mapping does not know is refused, never added with a guessed type.
+    response = live.client.bulk(
+        operations=[{"index": {"_id": "900"}}, {"title": "x", "ukendt": 1}],
+        index=live.alias,
+        require_alias=True,
+    )
+    assert live.client.indices.get_alias(name=live.alias).body  # still the alias
+    assert response["items"][0]["index"]["status"] == 400
+    # Writing to a name that is not an alias creates nothing.
+    failures = type(live)(url=os.environ["ELASTICSEARCH_URL"], index_prefix=f"{TEST_PREFIX}-none")
+    failures._alias_ready = True
+    assert not failures.write([make_document(1)], [])[1].permanent
+    assert not live.client.indices.exists(index=f"{TEST_PREFIX}-none-documents")
+
+
+def test_a_rebuild_removes_indices_left_by_a_dead_rebuild_but_never_the_live_one(live):
+    orphan = f"{live.alias}-20200101000000000000"
+    live.client.indices.create(index=orphan)
+    live.rebuild(documents())
+    names = set(live.client.indices.get(index=f"{live.alias}-*").body)
+    assert orphan not in names
+    assert set(live.client.indices.get_alias(name=live.alias).body) <= names
+    assert live.document_ids() == {12, 31, 40, 50}

@@ -300,7 +300,8 @@ def test_index_documents_bulk_indexes_through_the_alias(fake):
     fake.backend.index_documents(docs)
     assert fake.only("HEAD", rf"/_alias/{ALIAS}")  # the alias exists: nothing created
     written = fake.only("PUT", rf"/{ALIAS}/_bulk")
-    assert written.params == {"refresh": "wait_for"}  # searchable when the call returns
+    # Searchable when the call returns; never auto-creates an index under the alias's name.
+    assert written.params == {"refresh": "wait_for", "require_alias": "true"}
     lines = written.body
     assert lines[0] == {"index": {"_id": "1"}}
     assert lines[2] == {"index": {"_id": "2"}}
@@ -323,7 +324,7 @@ def test_delete_documents_bulk_deletes_and_ignores_missing_ones(fake):
     fake.backend.delete_documents([404])
     deleted = fake.only("PUT", rf"/{ALIAS}/_bulk")
     assert deleted.body == [{"delete": {"_id": "404"}}]
-    assert deleted.params == {"refresh": "wait_for"}
+    assert deleted.params == {"refresh": "wait_for", "require_alias": "true"}
 
 
 def test_nothing_to_write_sends_nothing(fake):
@@ -338,3 +339,18 @@ def test_the_global_connections_registry_is_left_alone(fake):
     fake.backend.rebuild([make_document()])
     after = (dict(connections.connections._conns), dict(connections.connections._kwargs))
     assert after == before
+
+
+def test_api_key_and_ca_certificate_reach_the_client(tmp_path):
+    import base64
+
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    ca = tmp_path / "ca.pem"
+    ca.write_text("")  # only its path is passed on here
+    key = base64.b64encode(b"id:secret").decode()
+    backend = ElasticsearchBackend(url="https://es.example.org:9200", api_key=key, ca_certs=str(ca))
+    headers = backend.client._headers
+    assert headers["authorization"] == f"ApiKey {key}"
+    node_config = backend.client.transport.node_pool.all()[0].config
+    assert node_config.ca_certs == str(ca)

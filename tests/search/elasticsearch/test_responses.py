@@ -155,3 +155,33 @@ def test_document_ids_of_a_missing_index_is_empty(fake):
 def test_ping(fake):
     assert fake.backend.ping() is True
     assert fake.only("HEAD", "/")
+
+
+def _terms_aggregations(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("buckets"), list):
+            yield node
+        for value in node.values():
+            yield from _terms_aggregations(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _terms_aggregations(value)
+
+
+def test_recorded_answers_keep_elasticsearchs_shape():
+    """What Elasticsearch 8.19 always sends: searches with took, timed_out and _shards; terms
+    buckets by count, then key; errors with root_cause, type and reason, and the status."""
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parent.joinpath("recorded").glob("*.json")):
+        answer = recorded(path.name)
+        if isinstance(answer.get("hits"), dict):
+            assert {"took", "timed_out", "_shards"} <= set(answer), path.name
+        for terms in _terms_aggregations(answer):
+            order = [(-b["doc_count"], b["key"]) for b in terms["buckets"]]
+            assert order == sorted(order), path.name
+            assert {"doc_count_error_upper_bound", "sum_other_doc_count"} <= set(terms)
+        error = answer.get("error")
+        if isinstance(error, dict):
+            assert {"root_cause", "type", "reason"} <= set(error), path.name
+            assert answer["status"] >= 400, path.name
