@@ -20,12 +20,13 @@ from .serializers import OrganisationsField, SlugListField
 
 
 class CaseStatus(models.TextChoices):
-    # A proposal (e.g. from a workshop) that no source reports as carried out: shown as such on
-    # cards and filterable, and the only status a case may have without an owner.
-    IDE_FORSLAG = "ide-forslag", "Idé/forslag"
     I_DRIFT = "i-drift", "I drift"
     PILOT = "pilot", "Pilot"
     AFSLUTTET = "afsluttet", "Afsluttet"
+    # A proposal (e.g. from a workshop) that no source reports as carried out: shown as such on
+    # cards and filterable (the search's status facet), and the only status a case may have
+    # without an owner.
+    IDE_FORSLAG = "ide-forslag", "Idé/forslag"
 
 
 class CostBand(models.TextChoices):

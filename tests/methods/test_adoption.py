@@ -118,7 +118,10 @@ def test_contributor_withdraws_their_record(client, method, contributor, silkebo
     assert response.status_code == 302
     assert not MethodAdoption.objects.filter(method=method).exists()
     assert any("ikke længere registreret" in m for m in page_messages(response))
-    assert "Ingen kommuner er endnu registreret som brugere af metoden." in client.get(method.url).content.decode()
+    assert (
+        "Ingen kommuner er endnu registreret som brugere af metoden."
+        in client.get(method.url).content.decode()
+    )
 
 
 def test_contributor_cannot_withdraw_another_municipalitys_record(
