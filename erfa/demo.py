@@ -45,6 +45,7 @@ from .models import (
 )
 from .models.meetings import AttendanceChoice
 from .models.membership import JoinStatus, Role
+from .models.pages import GroupStatus
 
 DEFAULT_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "erfa"
 
@@ -61,6 +62,8 @@ GROUP_RELATIONS = {
     "cases": CasePage,
 }
 REQUIRED_RELATIONS = {"movements"}
+# Relations a fixture cannot set, kept empty while the group is proposed (see _as_proposed).
+PROPOSED_RELATIONS = {"municipalities": tax.Municipality, "regions": tax.Region}
 
 
 @dataclass
@@ -144,9 +147,28 @@ def _snapshot(page, record):
     return fields, m2m, sources
 
 
+# What a proposed group has none of. Made true on every load until a real (not demo) member
+# joins: then the group is the members' and the editors', and these fields are theirs to fill.
+PROPOSED_FIELDS = {"status": GroupStatus.FORESLAAET, "meeting_cadence": ""}
+PROPOSED_M2M = {"municipalities": [], "regions": []}
+
+
+def _as_proposed(record, page):
+    if page is not None and page.memberships.filter(is_demo=False).exists():
+        return record
+    return GroupRecord(
+        record.slug,
+        record.path,
+        {**record.fields, **PROPOSED_FIELDS},
+        {**record.m2m, **PROPOSED_M2M},
+        record.sources,
+    )
+
+
 def upsert_group(index, record, report):
     kind = "erfa-grupper"
     page = ErfaGroupPage.objects.child_of(index).filter(slug=record.slug).first()
+    record = _as_proposed(record, page)
     if page is not None:
         unchanged = _snapshot(page, record) == (record.fields, record.m2m, record.sources)
         if unchanged and page.live and not page.has_unpublished_changes:
@@ -156,8 +178,9 @@ def upsert_group(index, record, report):
     page = page or ErfaGroupPage(slug=record.slug)
     for name, value in record.fields.items():
         setattr(page, name, value)
-    for name, model in GROUP_RELATIONS.items():
-        setattr(page, name, list(model.objects.filter(slug__in=record.m2m[name])))
+    for name, slugs in record.m2m.items():
+        model = GROUP_RELATIONS.get(name) or PROPOSED_RELATIONS[name]
+        setattr(page, name, list(model.objects.filter(slug__in=slugs)))
     page.sources = [
         ErfaGroupSource(document=document, locator=locator, sort_order=i)
         for i, (document, locator) in enumerate(record.sources)

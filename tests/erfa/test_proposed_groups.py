@@ -124,3 +124,28 @@ def test_decisions_on_demo_requests_say_demodata_in_the_e_mail(client, demo):
     assert mail.outbox[0].subject.startswith("[Demodata] ")
     assert "DEMODATA" in mail.outbox[0].body
     assert Membership.objects.get(user=join_request.user, group=join_request.group).is_demo
+
+
+def test_loading_the_fixtures_again_removes_invented_members_status_and_rhythm(demo):
+    """A database from before (invented participants, «aktiv», a rhythm) is put right by the next
+    `make run`; a group with a real member keeps what its members and editors wrote."""
+    from erfa.factories import add_member
+    from taxonomy.models import Municipality, Region
+
+    stale, real = demo[0], demo[1]
+    for page in (stale, real):
+        page.status = "aktiv"
+        page.meeting_cadence = "Seks møder om året"
+        page.municipalities = [Municipality.objects.get(slug="aalborg")]
+        page.regions = [Region.objects.get(slug="region-nordjylland")]
+        page.save_revision().publish()
+    add_member(real, make_user("rigtigt-medlem"), coordinator=True)
+
+    call_command("setup_demo_erfa", "--allow-demo-users", verbosity=0)
+
+    stale = ErfaGroupPage.objects.get(pk=stale.pk)
+    assert (stale.status, stale.meeting_cadence) == ("foreslaaet", "")
+    assert not stale.municipalities.exists() and not stale.regions.exists()
+    real = ErfaGroupPage.objects.get(pk=real.pk)
+    assert real.meeting_cadence == "Seks møder om året"
+    assert real.municipalities.exists()
