@@ -1,7 +1,9 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
-OWNER_REQUIRED = "Angiv mindst én ejende kommune eller region."
+OWNER_REQUIRED = (
+    "Angiv mindst én ejende kommune eller region (kun en idé/et forslag kan være uden ejer)."
+)
 NOT_YOUR_MUNICIPALITY = "Du kan kun vælge de kommuner, du er bidragyder for."
 CONTRIBUTOR_OWNER_REQUIRED = (
     "Vælg mindst én af de kommuner, du er bidragyder for. Praksiseksemplet skal ejes af en af dem."
@@ -67,6 +69,9 @@ class CasePageForm(WagtailAdminPageForm):
             return cleaned
         # Checked on the form: parental many-to-many values reach the page instance only after
         # validation, so the model's clean() cannot see them.
-        if not (cleaned.get("municipalities") or cleaned.get("regions")):
+        from .models import CaseStatus
+
+        proposal = cleaned.get("status") == CaseStatus.IDE_FORSLAG
+        if not (proposal or cleaned.get("municipalities") or cleaned.get("regions")):
             raise forms.ValidationError({"municipalities": OWNER_REQUIRED})
         return cleaned

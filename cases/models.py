@@ -23,6 +23,10 @@ class CaseStatus(models.TextChoices):
     I_DRIFT = "i-drift", "I drift"
     PILOT = "pilot", "Pilot"
     AFSLUTTET = "afsluttet", "Afsluttet"
+    # A proposal (e.g. from a workshop) that no source reports as carried out: shown as such on
+    # cards and filterable (the search's status facet), and the only status a case may have
+    # without an owner.
+    IDE_FORSLAG = "ide-forslag", "Idé/forslag"
 
 
 class CostBand(models.TextChoices):
@@ -80,7 +84,11 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         "taxonomy.Region", blank=True, related_name="cases", verbose_name="regioner"
     )
     movements = ParentalManyToManyField(
-        "taxonomy.Movement", related_name="cases", verbose_name="bevægelser"
+        "taxonomy.Movement",
+        blank=True,
+        related_name="cases",
+        verbose_name="bevægelser",
+        help_text="Kun de bevægelser, kilden placerer eksemplet under.",
     )
     challenges = ParentalManyToManyField(
         "taxonomy.Challenge", blank=True, related_name="cases", verbose_name="udfordringer"
@@ -149,7 +157,7 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [FieldPanel("municipalities"), FieldPanel("regions")],
-            heading="Ejende organisationer (mindst én)",
+            heading="Ejende organisationer (mindst én, undtagen for en idé/et forslag)",
         ),
         MultiFieldPanel(
             [
@@ -241,6 +249,10 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
             errors["archived_on"] = "Datoen for arkivering kan ikke ligge i fremtiden."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_proposal(self):
+        return self.status == CaseStatus.IDE_FORSLAG
 
     @property
     def is_archived(self):

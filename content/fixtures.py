@@ -104,8 +104,13 @@ def load_taxonomies(directory):
     return data
 
 
+SOURCE_REQUIRED = {"publisher", "title", "year"}
+SOURCE_OPTIONAL = {"url", "note"}
+
+
 def load_source_documents(directory):
-    """{file name: {"publisher", "title", "year"}} of the documents content may cite."""
+    """{file name: {"publisher", "title", "year", "url", "note"}} of the documents content may
+    cite. The file name is the key fixtures cite by; readers only ever see the rest."""
     path = Path(directory) / "sources.json"
     try:
         documents = json.loads(path.read_text(encoding="utf-8"))
@@ -114,11 +119,16 @@ def load_source_documents(directory):
     problems = [
         FixtureError(path, name, "skal have publisher, title og year.")
         for name, info in documents.items()
-        if not {"publisher", "title", "year"} <= set(info)
+        if not set(info) >= SOURCE_REQUIRED
+    ]
+    problems += [
+        FixtureError(path, name, "ukendt felt.", SOURCE_REQUIRED | SOURCE_OPTIONAL)
+        for name, info in documents.items()
+        if set(info) - SOURCE_REQUIRED - SOURCE_OPTIONAL
     ]
     if problems:
         raise FixtureErrors(problems)
-    return documents
+    return {name: {"url": "", "note": "", **info} for name, info in documents.items()}
 
 
 def _check_rows(path, spec, rows, data):
@@ -280,3 +290,23 @@ def check_length(doc, field_name, value, limit=TEXT_MAX):
 
 def check_summary(doc, summary):
     check_length(doc, "Summary", summary, SUMMARY_MAX)
+
+
+def read_page(path, allowed_keys):
+    """A site page: the metadata header and a free Markdown body (## headings allowed)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    doc = Document(path=path, slug=path.stem, meta={}, sections={})
+    if not SLUG_RE.match(doc.slug):
+        doc.fail("(filnavn)", f"«{doc.slug}» følger ikke slug-reglen (små bogstaver, tal og -).")
+    header, _, body = text.partition("\n\n")
+    parser = markdown.Markdown(extensions=["meta"])
+    parser.convert(header + "\n\n")
+    doc.meta = {key.lower(): value for key, value in parser.Meta.items()}
+    for key in doc.meta:
+        if key not in allowed_keys:
+            doc.fail(key, "ukendt nøgle i hovedet.", [k.capitalize() for k in allowed_keys])
+    if not body.strip():
+        doc.fail("(brødtekst)", "siden har ingen tekst.")
+    doc.sections = {"body": render_markdown(body, extra_tags={"h2"})}
+    return doc

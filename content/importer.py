@@ -12,15 +12,18 @@ from django.db import transaction
 from cases.models import CasePage, CaseSource, CaseStatus, CostBand
 from home.setup import ensure_site_structure
 from methods.models import MethodPage, MethodSource
+from sitepages.models import SitePage, SitePageKind
 from taxonomy import models as tax
 
 from .fixtures import (
+    FixtureError,
     FixtureErrors,
     check_length,
     check_summary,
     load_source_documents,
     load_taxonomies,
     read_document,
+    read_page,
 )
 
 CASE_KEYS = (
@@ -36,6 +39,7 @@ CASE_SECTIONS = {
     "Økonomi": "economy",
 }
 METHOD_KEYS = ("title", "summary", "evidence", "movements", "confirmed", "sources")
+PAGE_KEYS = ("title", "summary", "kind")
 METHOD_SECTIONS = {
     "Beskrivelse": "description",
     "Kerneelementer": "core_elements",
@@ -109,9 +113,32 @@ def parse_all(root):
         record = _case_record(doc, allowed, method_slugs) if not doc.errors else None
         errors.extend(doc.errors)
         cases.append(record)
+    pages = []
+    for path in sorted((root / "pages").glob("*.md")):
+        doc = read_page(path, PAGE_KEYS)
+        record = _page_record(doc) if not doc.errors else None
+        errors.extend(doc.errors)
+        pages.append(record)
+    kinds = [record.fields["kind"] for record in pages if record]
+    for kind in sorted({k for k in kinds if kinds.count(k) > 1}):
+        errors.append(FixtureError(root / "pages", "Kind", f"«{kind}» bruges af mere end én side."))
     if errors:
         raise FixtureErrors(errors)
-    return taxonomies, methods, cases
+    return taxonomies, methods, cases, pages
+
+
+def _page_record(doc):
+    title = doc.text("title", required=True)
+    check_length(doc, "Title", title)
+    summary = doc.text("summary", required=True)
+    check_summary(doc, summary)
+    kind = doc.choice("kind", set(SitePageKind.values))
+    if not kind:
+        doc.fail("Kind", "mangler (feltet er krævet).", SitePageKind.values)
+    if doc.errors:
+        return None
+    fields = {"title": title, "summary": summary, "kind": kind, "body": doc.sections["body"]}
+    return PageRecord(SitePage, doc.slug, fields, {}, [])
 
 
 def _common_fields(doc):
@@ -143,8 +170,12 @@ def _method_record(doc, allowed):
 
 def _case_record(doc, allowed, method_slugs):
     fields = _common_fields(doc)
+    status = doc.choice("status", set(CaseStatus.values))
+    # Only a proposal may lack an owner: no source gives one for an idea nobody carried out.
     organisations = doc.slugs(
-        "organisations", allowed["municipalities"] | allowed["regions"], required=True
+        "organisations",
+        allowed["municipalities"] | allowed["regions"],
+        required=status != CaseStatus.IDE_FORSLAG,
     )
     m2m = {
         "municipalities": (
@@ -152,7 +183,7 @@ def _case_record(doc, allowed, method_slugs):
             [s for s in organisations if s in allowed["municipalities"]],
         ),
         "regions": (tax.Region, [s for s in organisations if s in allowed["regions"]]),
-        "movements": (tax.Movement, doc.slugs("movements", allowed["movements"], required=True)),
+        "movements": (tax.Movement, doc.slugs("movements", allowed["movements"])),
         "challenges": (tax.Challenge, doc.slugs("challenges", allowed["challenges"])),
         "target_groups": (tax.TargetGroup, doc.slugs("target-groups", allowed["target_groups"])),
         "sectors": (tax.Sector, doc.slugs("sectors", allowed["sectors"])),
@@ -169,7 +200,7 @@ def _case_record(doc, allowed, method_slugs):
     html = doc.html_sections(list(CASE_SECTIONS))
     fields.update({name: html.get(heading, "") for heading, name in CASE_SECTIONS.items()})
     fields.update(
-        status=doc.choice("status", set(CaseStatus.values)),
+        status=status,
         start_year=doc.year("start-year"),
         evidence_level=evidence[0] if evidence else None,
         cost_band=doc.choice("cost-band", set(CostBand.values)),
@@ -185,7 +216,7 @@ def _case_record(doc, allowed, method_slugs):
 
 @transaction.atomic
 def import_content(root):
-    taxonomies, methods, cases = parse_all(root)
+    taxonomies, methods, cases, pages = parse_all(root)
     report = ImportReport()
     for key, rows in taxonomies.items():
         _upsert_terms(key, rows, report)
@@ -194,7 +225,31 @@ def import_content(root):
         _upsert_page(method_index, record, MethodSource, report)
     for record in cases:
         _upsert_page(case_index, record, CaseSource, report)
+    for record in pages:
+        _upsert_site_page(home, record, report)
     return report
+
+
+def _upsert_site_page(home, record, report):
+    """Create a site page, or update it while nobody has edited it in the admin: once an editor
+    has saved a revision, the page is theirs and the fixture no longer overwrites it."""
+    kind = record.model._meta.verbose_name_plural
+    page = SitePage.objects.filter(kind=record.fields["kind"]).first()
+    if page is not None:
+        edited = page.revisions.exclude(user=None).exists()
+        current = {name: getattr(page, name) for name in record.fields}
+        if edited or (current == record.fields and page.live and not page.has_unpublished_changes):
+            report.count("unchanged", kind)
+            return page
+    is_new = page is None
+    page = page or SitePage(slug=record.slug)
+    for name, value in record.fields.items():
+        setattr(page, name, value)
+    if is_new:
+        home.add_child(instance=page)
+    page.save_revision().publish()
+    report.count("created" if is_new else "updated", kind)
+    return page
 
 
 def _upsert_terms(key, rows, report):

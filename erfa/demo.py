@@ -1,11 +1,14 @@
 """Erfa-groups for the demo: the group pages from fixtures/erfa/*.md, and (in development only)
 clearly fictional members, meetings and posts, so the portal can be tried end to end.
 
-The group pages are content: written from the sources, validated like the other fixtures
-(messages name file, field and allowed values) and safe to load anywhere. Everything else here
-is invented demo data: users are called «Demo …» with @example.org addresses and no usable
-password, and minutes say that they are made up. `setup_demo_erfa` refuses to create them
-unless DEBUG is on or --allow-demo-users is given.
+The group pages are content: the themes the sources propose erfa-groups for, written from the
+sources, validated like the other fixtures (messages name file, field and allowed values) and safe
+to load anywhere. They are proposed groups: no members, status, meeting rhythm or history, since
+no source says such a group exists. Everything else here is invented demo data, flagged
+`is_demo` so that pages, calendars and e-mails say «Demodata»: users are called «Demo …» with
+@example.org addresses and no usable password, places are marked as made up, and minutes say that
+the meeting never took place. `setup_demo_erfa` refuses to create them unless DEBUG is on or
+--allow-demo-users is given.
 
 Every step is idempotent: pages are compared with the fixture and only revised when they differ;
 users, memberships, meetings (by group and title), posts (by group and text), join requests and
@@ -33,6 +36,7 @@ from .models import (
     Attendance,
     ErfaGroupIndexPage,
     ErfaGroupPage,
+    ErfaGroupSource,
     JoinRequest,
     Meeting,
     Membership,
@@ -45,23 +49,21 @@ from .models.pages import GroupStatus
 
 DEFAULT_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "erfa"
 
-GROUP_KEYS = (
-    "title", "summary", "movements", "challenges", "methods", "municipalities", "regions",
-    "status", "cadence", "cases",
-)  # fmt: skip
+# No municipalities, regions, status or meeting rhythm: a proposed group has none of them, and an
+# editor adds them in the admin once the group exists.
+GROUP_KEYS = ("title", "summary", "movements", "challenges", "methods", "cases", "sources")
 GROUP_SECTIONS = {"Formål": "purpose", "Sådan bliver du medlem": "how_to_join"}
-CADENCE_MAX = 200
 
 # (page field, taxonomy model or page model); the slugs a fixture may use are those in the DB.
 GROUP_RELATIONS = {
     "movements": tax.Movement,
     "challenges": tax.Challenge,
     "methods": MethodPage,
-    "municipalities": tax.Municipality,
-    "regions": tax.Region,
     "cases": CasePage,
 }
-REQUIRED_RELATIONS = {"movements", "municipalities", "regions"}
+REQUIRED_RELATIONS = {"movements"}
+# Relations a fixture cannot set, kept empty while the group is proposed (see _as_proposed).
+PROPOSED_RELATIONS = {"municipalities": tax.Municipality, "regions": tax.Region}
 
 
 @dataclass
@@ -70,6 +72,7 @@ class GroupRecord:
     path: Path
     fields: dict
     m2m: dict  # page field -> sorted slugs
+    sources: list  # [(document, locator)]
 
 
 # --- reading and validating the fixtures -------------------------------------------------------
@@ -114,47 +117,24 @@ def _group_record(doc, allowed, known_sources):
     check_length(doc, "Title", title)
     summary = doc.text("summary", required=True)
     check_summary(doc, summary)
-    cadence = doc.text("cadence")
-    check_length(doc, "Cadence", cadence, CADENCE_MAX)
-    status = doc.choice("status", set(GroupStatus.values)) or GroupStatus.AKTIV
     m2m = {
         name: doc.slugs(name, allowed[name], required=name in REQUIRED_RELATIONS)
         for name in GROUP_RELATIONS
     }
-    _check_regions_cover_municipalities(doc, m2m)
+    sources = doc.sources(known_sources)
     html = doc.html_sections(list(GROUP_SECTIONS), required=["Formål"])
     body = "\n".join(doc.sections.values())
-    if not any(source in body for source in known_sources):
-        doc.fail(
-            "## Formål",
-            "teksten skal nævne sin kilde (kildefil og afsnit).",
-            known_sources,
-        )
+    for source in known_sources:
+        if source in body:
+            doc.fail("## Formål", "teksten må ikke nævne kildefilen; brug «Sources» i hovedet.")
     if doc.errors:
         return None
     fields = {
         "title": title,
         "summary": summary,
-        "meeting_cadence": cadence,
-        "status": status,
         **{name: html.get(heading, "") for heading, name in GROUP_SECTIONS.items()},
     }
-    return GroupRecord(doc.slug, doc.path, fields, m2m)
-
-
-def _check_regions_cover_municipalities(doc, m2m):
-    regions = dict(
-        tax.Municipality.objects.filter(slug__in=m2m["municipalities"]).values_list(
-            "slug", "region__slug"
-        )
-    )
-    missing = sorted({region for region in regions.values() if region not in m2m["regions"]})
-    if missing:
-        doc.fail(
-            "Regions",
-            f"skal også nævne {', '.join(missing)}, som kommunerne under «Municipalities» "
-            "ligger i.",
-        )
+    return GroupRecord(doc.slug, doc.path, fields, m2m, sources)
 
 
 # --- group pages -----------------------------------------------------------------------------
@@ -163,14 +143,34 @@ def _check_regions_cover_municipalities(doc, m2m):
 def _snapshot(page, record):
     fields = {name: getattr(page, name) for name in record.fields}
     m2m = {name: sorted(obj.slug for obj in getattr(page, name).all()) for name in record.m2m}
-    return fields, m2m
+    sources = [(s.document, s.locator) for s in page.sources.all()]
+    return fields, m2m, sources
+
+
+# What a proposed group has none of. Made true on every load until a real (not demo) member
+# joins: then the group is the members' and the editors', and these fields are theirs to fill.
+PROPOSED_FIELDS = {"status": GroupStatus.FORESLAAET, "meeting_cadence": ""}
+PROPOSED_M2M = {"municipalities": [], "regions": []}
+
+
+def _as_proposed(record, page):
+    if page is not None and page.memberships.filter(is_demo=False).exists():
+        return record
+    return GroupRecord(
+        record.slug,
+        record.path,
+        {**record.fields, **PROPOSED_FIELDS},
+        {**record.m2m, **PROPOSED_M2M},
+        record.sources,
+    )
 
 
 def upsert_group(index, record, report):
     kind = "erfa-grupper"
     page = ErfaGroupPage.objects.child_of(index).filter(slug=record.slug).first()
+    record = _as_proposed(record, page)
     if page is not None:
-        unchanged = _snapshot(page, record) == (record.fields, record.m2m)
+        unchanged = _snapshot(page, record) == (record.fields, record.m2m, record.sources)
         if unchanged and page.live and not page.has_unpublished_changes:
             report.count("unchanged", kind)
             return page
@@ -178,8 +178,13 @@ def upsert_group(index, record, report):
     page = page or ErfaGroupPage(slug=record.slug)
     for name, value in record.fields.items():
         setattr(page, name, value)
-    for name, model in GROUP_RELATIONS.items():
-        setattr(page, name, list(model.objects.filter(slug__in=record.m2m[name])))
+    for name, slugs in record.m2m.items():
+        model = GROUP_RELATIONS.get(name) or PROPOSED_RELATIONS[name]
+        setattr(page, name, list(model.objects.filter(slug__in=slugs)))
+    page.sources = [
+        ErfaGroupSource(document=document, locator=locator, sort_order=i)
+        for i, (document, locator) in enumerate(record.sources)
+    ]
     if is_new:
         index.add_child(instance=page)
     page.save_revision().publish()
@@ -195,7 +200,8 @@ def upsert_groups(records, report):
 
 # --- demo members, meetings and posts ----------------------------------------------------------
 
-DEMO_NOTE = "Demo: opdigtet til at vise portalen."
+DEMO_NOTE = "Demodata: opdigtet til at vise portalen."
+DEMO_PLACE = "Opdigtet mødested (demodata)"
 GENERIC_TOPICS = [
     ("Opstartsmøde", "Hvad arbejder hver kommune med i dag?", "Aftaler om gruppens arbejde"),
     ("Erfaringsudveksling", "Oplæg fra en medlemskommune", "Spørgsmål og svar på tværs"),
@@ -290,12 +296,18 @@ MEETING_TOPICS = {
          "Besøg hos en forening: planlægning"),
     ],
     "skaeve-boliger-og-eftervaern": [
+        ("Opstartsmøde: boløsninger til hjemløse hos os",
+         "Hvilke boløsninger har hver kommune i dag?",
+         "Aftaler om gruppens arbejde"),
         ("Skæve boliger: erfaringer og spørgsmål",
-         "Erfaringer med skæve boliger, fx på Svenstrupgård",
+         "Skæve boliger til borgere med misbrug",
          "Hvem hjælper en borger, der flytter mellem kommuner?"),
-        ("Afslutningsmøde: efterværn og videre arbejde",
-         "Efterværn og mentorer efter ophold på forsorgshjem",
-         "Hvad tager vi med videre, og hvor deles materialet?"),
+        ("Efterværn efter forsorgshjem",
+         "Mentorer, der følger borgeren efter flytningen",
+         "Hvad kræver det af samarbejdet med forsorgshjemmet?"),
+        ("Kompetenceløft på tilbuddene",
+         "Hvad har medarbejderne brug for at vide?",
+         "Praksiseksempler, vi vil beskrive i Praksisbanken"),
     ],
 }  # fmt: skip
 PAST_OFFSETS = (-84, -35)  # days from today, active groups
@@ -339,7 +351,7 @@ def _at(day, hour, minute):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=COPENHAGEN)
 
 
-def _demo_user(username, last_name, municipality, report):
+def _demo_user(username, last_name, report):
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username,
@@ -357,13 +369,14 @@ def _demo_user(username, last_name, municipality, report):
         report.count("created", "demo-brugere")
     else:
         report.count("unchanged", "demo-brugere")
-    Profile.objects.get_or_create(user=user, defaults={"municipality": municipality})
+    # No municipality: a made-up person is never shown as working for a real one.
+    Profile.objects.get_or_create(user=user)
     return user
 
 
 def _membership(group, user, role, report):
     existed = Membership.objects.filter(group=group, user=user).exists()
-    Membership.add(group, user, role=role)
+    Membership.add(group, user, role=role, is_demo=True)
     report.count("unchanged" if existed else "created", "medlemskaber")
 
 
@@ -373,17 +386,6 @@ def _get_or_create(model, kind, report, defaults=None, **lookup):
     return obj
 
 
-def _municipalities(group):
-    return list(group.municipalities.order_by("name")) or [None]
-
-
-def _place(municipalities, number):
-    municipality = municipalities[number % len(municipalities)]
-    if municipality is None:
-        return "Mødelokale 2"
-    return f"{municipality.name} Rådhus, mødelokale 2"
-
-
 def ensure_demo_activity(groups, report, today=None):
     """Demo users, memberships, a pending join request, meetings, attendance and posts."""
     today = today or timezone.localdate()
@@ -391,38 +393,27 @@ def ensure_demo_activity(groups, report, today=None):
     applicant = None
     open_groups = [g for g in groups if g.is_open]
     for index, group in enumerate(groups):
-        municipalities = _municipalities(group)
         coordinator = _demo_user(
-            f"demo-koordinator-{index + 1}",
-            f"Koordinator {index + 1}",
-            municipalities[0],
-            report,
+            f"demo-koordinator-{index + 1}", f"Koordinator {index + 1}", report
         )
         _membership(group, coordinator, Role.COORDINATOR, report)
         members = []
-        for j in range(2 + index % 3):  # two to four members besides the coordinator
+        for _ in range(2 + index % 3):  # two to four members besides the coordinator
             member_number += 1
-            member = _demo_user(
-                f"demo-medlem-{member_number}",
-                f"Medlem {member_number}",
-                municipalities[(j + 1) % len(municipalities)],
-                report,
-            )
+            member = _demo_user(f"demo-medlem-{member_number}", f"Medlem {member_number}", report)
             _membership(group, member, Role.MEMBER, report)
             members.append(member)
-        meetings = _ensure_meetings(group, index, municipalities, today, report)
+        meetings = _ensure_meetings(group, index, today, report)
         _ensure_attendance(meetings, coordinator, members, today, report)
         _ensure_posts(group, coordinator, members, report)
     for group in open_groups[:2]:
         if applicant is None:
-            applicant = _demo_user(
-                "demo-ansoeger-1", "Ansøger 1", _municipalities(group)[-1], report
-            )
+            applicant = _demo_user("demo-ansoeger-1", "Ansøger 1", report)
         _ensure_join_request(group, applicant, report)
     return report
 
 
-def _ensure_meetings(group, index, municipalities, today, report):
+def _ensure_meetings(group, index, today, report):
     topics = MEETING_TOPICS.get(group.slug, GENERIC_TOPICS)
     weekday = MEETING_WEEKDAYS[index % len(MEETING_WEEKDAYS)]
     offsets = PAST_OFFSETS + FUTURE_OFFSETS if group.is_open else CLOSED_OFFSETS
@@ -436,7 +427,7 @@ def _ensure_meetings(group, index, municipalities, today, report):
         defaults = {
             "starts_at": starts,
             "ends_at": ends,
-            "place": _place(municipalities, index + number // 2) if in_person else "",
+            "place": DEMO_PLACE if in_person else "",
             "online_url": "" if in_person else f"https://moede.example.org/erfa/{group.slug}",
             "agenda": _agenda(points),
             "minutes": _minutes(title) if past else "",
@@ -444,6 +435,7 @@ def _ensure_meetings(group, index, municipalities, today, report):
             "minutes_public": past and number == 1 and index == 0,
             # The second future meeting is members-only in every other group.
             "members_only": number == 3 and index % 2 == 0,
+            "is_demo": True,
         }
         meeting = _get_or_create(Meeting, "møder", report, defaults, group=group, title=title)
         meetings.append(meeting)
@@ -482,7 +474,7 @@ def _ensure_posts(group, coordinator, members, report):
         Post,
         "opslag",
         report,
-        {"author": coordinator, "public": True},
+        {"author": coordinator, "public": True, "is_demo": True},
         group=group,
         parent=None,
         body=public_text,
@@ -491,7 +483,7 @@ def _ensure_posts(group, coordinator, members, report):
         Post,
         "opslag",
         report,
-        {"author": members[0], "public": False},
+        {"author": members[0], "public": False, "is_demo": True},
         group=group,
         parent=None,
         body=(
@@ -503,7 +495,7 @@ def _ensure_posts(group, coordinator, members, report):
         Post,
         "opslag",
         report,
-        {"author": coordinator, "public": False},
+        {"author": coordinator, "public": False, "is_demo": True},
         group=group,
         parent=question,
         body=f"Tak for spørgsmålet. Jeg tager det med på dagsordenen. ({DEMO_NOTE})",
@@ -521,6 +513,7 @@ def _ensure_join_request(group, applicant, report):
         group=group,
         user=applicant,
         status=JoinStatus.PENDING,
+        is_demo=True,
         motivation=(
             "Jeg arbejder med temaet i min kommune og vil gerne dele erfaringer med jer. "
             f"({DEMO_NOTE})"

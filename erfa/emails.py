@@ -36,6 +36,11 @@ def _send(template, subject, recipients, context):
         return None
 
 
+def _demo_prefix(item):
+    """Mail about demo data says so first thing, in the subject (and the body, see templates)."""
+    return "[Demodata] " if getattr(item, "is_demo", False) else ""
+
+
 def coordinators_of(group):
     User = get_user_model()
     return User.objects.filter(
@@ -50,14 +55,17 @@ def editors():
 
 def notify_join_request(request, join_request):
     group = join_request.group
+    # A group without a coordinator (a proposed group) is looked after by the editors.
+    recipients = list(coordinators_of(group)) or list(editors())
     return _send(
         "join_request",
-        f"Ny anmodning om medlemskab af erfa-gruppen {group.title}",
-        coordinators_of(group),
+        f"{_demo_prefix(join_request)}Ny anmodning om medlemskab af erfa-gruppen {group.title}",
+        recipients,
         {
             "group": group,
             "join_request": join_request,
             "requester": join_request.user,
+            "first_member": not group.memberships.exists(),
             "group_url": request.build_absolute_uri(group.url),
         },
     )
@@ -69,10 +77,12 @@ def notify_decision(request, join_request):
     word = "godkendt" if approved else "afvist"
     return _send(
         "decision",
-        f"Din anmodning om medlemskab af erfa-gruppen {group.title} er {word}",
+        f"{_demo_prefix(join_request)}Din anmodning om medlemskab af erfa-gruppen {group.title} "
+        f"er {word}",
         [join_request.user],
         {
             "group": group,
+            "join_request": join_request,
             "approved": approved,
             "group_url": request.build_absolute_uri(group.url),
         },

@@ -129,8 +129,12 @@ def location_of(meeting):
     return place or online
 
 
+DEMO_LABEL = "Demodata"
+DEMO_DESCRIPTION = "Demodata: et opdigtet møde, som kun findes for at vise Praksisbanken."
+
+
 def description_of(meeting, url, include_agenda):
-    parts = []
+    parts = [DEMO_DESCRIPTION] if meeting.is_demo else []
     if include_agenda:
         agenda = markdown_to_text(meeting.agenda)
         if agenda:
@@ -150,7 +154,8 @@ def event_for(meeting, *, request=None, personal=False, stamp=None):
     event.add("dtstamp", stamp or timezone.now().astimezone(datetime.UTC))
     event.add("dtstart", to_copenhagen(meeting.starts_at))
     event.add("dtend", to_copenhagen(meeting.ends_at))
-    event.add("summary", f"{meeting.group.title}: {meeting.title}")
+    demo = f"[{DEMO_LABEL}] " if meeting.is_demo else ""
+    event.add("summary", f"{demo}{meeting.group.title}: {meeting.title}")
     location = location_of(meeting)
     if location:
         event.add("location", location)

@@ -1,6 +1,9 @@
 """Who may see and do what in an erfa-group. One membership query per request and group.
 
 Superusers count as coordinators (and so as members) of every group, without a membership.
+A group without a coordinator (a proposed group, before its first member) is looked after by the
+editors (Redaktør): they may decide its join requests, and the first one they approve makes the
+new member the group's coordinator.
 
 Views are wrapped in `group_view`, which loads the group from the URL's slug and passes the
 user's `Access`. Inside, `require_member(request, access)` stops the request: anonymous users
@@ -25,6 +28,7 @@ COORDINATORS_ONLY = "Kun gruppens koordinatorer kan gøre dette."
 class Access:
     membership: object = None  # the user's Membership of the group, if any
     superuser: bool = False
+    steward: bool = False  # an editor looking after a group that has no coordinator
 
     @property
     def is_member(self):
@@ -36,12 +40,24 @@ class Access:
             self.membership is not None and self.membership.role == Role.COORDINATOR
         )
 
+    @property
+    def may_decide(self):
+        """May approve or decline join requests."""
+        return self.is_coordinator or self.steward
+
 
 def access_for(group, user):
     if user is None or not user.is_authenticated:
         return Access()
+    from editorial.roles import is_editor
+
     membership = group.memberships.filter(user=user).first()
-    return Access(membership=membership, superuser=user.is_superuser)
+    steward = (
+        membership is None
+        and not group.memberships.filter(role=Role.COORDINATOR).exists()
+        and is_editor(user)
+    )
+    return Access(membership=membership, superuser=user.is_superuser, steward=steward)
 
 
 def is_member(group, user):

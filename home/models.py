@@ -12,7 +12,12 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cases.CaseIndexPage", "methods.MethodIndexPage", "erfa.ErfaGroupIndexPage"]
+    subpage_types = [
+        "cases.CaseIndexPage",
+        "methods.MethodIndexPage",
+        "erfa.ErfaGroupIndexPage",
+        "sitepages.SitePage",
+    ]
     max_count = 1
     newest_count = 6
 

@@ -1,7 +1,9 @@
 """'Hvor bruges metoden?': which municipalities use a method, where and since when.
 
 A municipality uses a method when it has recorded 'Vi gør det også' (MethodAdoption) or owns a
-public case tagged with the method. Drafts and view-restricted cases never count, and a draft
+public case tagged with the method; the page says which of the two (or both) for each one, and
+counts cases owned only by regions (or by nobody, e.g. a proposal) apart, since they name no
+municipality. Drafts and view-restricted cases never count, and a draft
 case linked from an adoption is not shown.
 
 Everything here runs a fixed number of queries, however many adoptions and cases there are:
@@ -27,6 +29,14 @@ class MunicipalityUse:
     cases: list = field(default_factory=list)  # public cases of this municipality with the method
     adoption: object = None  # the MethodAdoption, if the municipality recorded one
     year: int | None = None  # since when, as well as we know
+    owns_case: bool = False  # owns a public case with the method (not only one an adoption names)
+
+    @property
+    def how(self):
+        """'case', 'adoption' or 'both': why the municipality counts as using the method."""
+        if self.owns_case and self.adoption:
+            return "both"
+        return "case" if self.owns_case else "adoption"
 
 
 @dataclass
@@ -64,10 +74,19 @@ class WhereUsed:
     municipality_count: int
     timeline: list  # YearRow, oldest first
     unknown_year: int  # municipalities we have no year for
+    cases_without_municipality: int = 0  # public cases with the method owned by no municipality
 
     @property
     def count(self):
         return len(self.uses)
+
+    @property
+    def via_cases(self):
+        return sum(1 for use in self.uses.values() if use.owns_case)
+
+    @property
+    def via_adoptions(self):
+        return sum(1 for use in self.uses.values() if use.adoption)
 
     @property
     def regions_in_use(self):
@@ -120,9 +139,15 @@ def where_used(method, public_cases_of_method):
     def use_of(municipality):
         return uses.setdefault(municipality.pk, MunicipalityUse(municipality=municipality))
 
+    cases_without_municipality = 0
     for case in public_cases_of_method:
-        for municipality in case.municipalities.all():
-            use_of(municipality).cases.append(case)
+        municipalities = case.municipalities.all()
+        if not municipalities:
+            cases_without_municipality += 1
+        for municipality in municipalities:
+            use = use_of(municipality)
+            use.cases.append(case)
+            use.owns_case = True
     for adoption in _adoptions(method):
         use = use_of(adoption.municipality)
         use.adoption = adoption
@@ -150,6 +175,7 @@ def where_used(method, public_cases_of_method):
         municipality_count=len(all_municipalities),
         timeline=_timeline(uses.values()),
         unknown_year=sum(1 for use in uses.values() if not use.year),
+        cases_without_municipality=cases_without_municipality,
     )
 
 

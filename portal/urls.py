@@ -11,7 +11,7 @@ from . import health
 from .api import api_router
 from .feeds import NewCasesFeed
 from .sitemaps import TaxonomySitemap
-from .views import robots_txt
+from .views import favicon, robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,6 +25,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path(

@@ -1,6 +1,6 @@
 from django import template
 
-from content.sources import describe
+from content.sources import cited_documents, describe
 
 register = template.Library()
 
@@ -8,3 +8,9 @@ register = template.Library()
 @register.filter
 def source_title(document):
     return describe(document)
+
+
+@register.simple_tag
+def cited(references):
+    """{% cited page.sources.all as documents %}: each cited document once, with its places."""
+    return cited_documents(references)

@@ -1,6 +1,6 @@
 from .meetings import Attendance, Meeting, MeetingDocument
 from .membership import CalendarToken, CaseProposal, JoinRequest, Membership, Profile
-from .pages import ErfaGroupIndexPage, ErfaGroupPage
+from .pages import ErfaGroupIndexPage, ErfaGroupPage, ErfaGroupSource
 from .posts import Post
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "CaseProposal",
     "ErfaGroupIndexPage",
     "ErfaGroupPage",
+    "ErfaGroupSource",
     "JoinRequest",
     "Meeting",
     "MeetingDocument",

@@ -21,6 +21,8 @@ class Meeting(models.Model):
     )
     # Minutes are members-only unless the coordinator chooses to publish them.
     minutes_public = models.BooleanField("referatet er offentligt", default=False)
+    # Made by the demo set-up (erfa/demo.py): shown as «Demodata» wherever it appears.
+    is_demo = models.BooleanField("demodata", default=False, editable=False)
 
     class Meta:
         verbose_name = "møde"

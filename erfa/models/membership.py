@@ -42,6 +42,8 @@ class Membership(models.Model):
     )
     role = models.CharField("rolle", max_length=20, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField("medlem siden", default=timezone.now)
+    # Made by the demo set-up (erfa/demo.py): shown as «Demodata» wherever it appears.
+    is_demo = models.BooleanField("demodata", default=False, editable=False)
 
     class Meta:
         verbose_name = "medlemskab"
@@ -60,10 +62,10 @@ class Membership(models.Model):
 
     @classmethod
     @transaction.atomic
-    def add(cls, group, user, role=Role.MEMBER):
+    def add(cls, group, user, role=Role.MEMBER, is_demo=False):
         """Make `user` a member; the group's Django group follows, so view restrictions do."""
         membership, created = cls.objects.get_or_create(
-            group=group, user=user, defaults={"role": role}
+            group=group, user=user, defaults={"role": role, "is_demo": is_demo}
         )
         if not created and membership.role != role and role == Role.COORDINATOR:
             membership.role = role
@@ -103,6 +105,8 @@ class JoinRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Made by the demo set-up (erfa/demo.py): shown as «Demodata» wherever it appears.
+    is_demo = models.BooleanField("demodata", default=False, editable=False)
 
     class Meta:
         verbose_name = "anmodning om medlemskab"

@@ -5,17 +5,20 @@ it cannot reach the page API, the sitemap or the search index."""
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from cases.serializers import SlugListField
-from content.models import SummaryMixin
+from content.models import SourceReference, SummaryMixin
 
 
 class GroupStatus(models.TextChoices):
+    # A theme the sources propose a group for. It becomes active with its first member: a
+    # proposed group with members shows (and filters) as active, see current_status.
+    FORESLAAET = "foreslaaet", "Foreslået erfa-gruppe"
     AKTIV = "aktiv", "Aktiv"
     AFSLUTTET = "afsluttet", "Afsluttet"
 
@@ -44,7 +47,11 @@ class ErfaGroupPage(SummaryMixin, Page):
     how_to_join = RichTextField("sådan bliver du medlem", blank=True)
     meeting_cadence = models.CharField("mødefrekvens", max_length=200, blank=True)
     status = models.CharField(
-        "status", max_length=20, choices=GroupStatus.choices, default=GroupStatus.AKTIV
+        "status",
+        max_length=20,
+        choices=GroupStatus.choices,
+        default=GroupStatus.FORESLAAET,
+        help_text="En foreslået gruppe bliver aktiv, når det første medlem er godkendt.",
     )
     movements = ParentalManyToManyField(
         "taxonomy.Movement", blank=True, related_name="erfa_groups", verbose_name="bevægelser"
@@ -101,6 +108,7 @@ class ErfaGroupPage(SummaryMixin, Page):
         ),
         MultiFieldPanel([FieldPanel("municipalities"), FieldPanel("regions")], heading="Deltagere"),
         FieldPanel("cases"),
+        InlinePanel("sources", label="Kilder"),
     ]
     api_fields = [
         APIField("summary"),
@@ -157,7 +165,37 @@ class ErfaGroupPage(SummaryMixin, Page):
 
     @property
     def is_open(self):
-        return self.status == GroupStatus.AKTIV
+        """Open for join requests: proposed and active groups, not closed ones."""
+        return self.status != GroupStatus.AFSLUTTET
+
+    @property
+    def member_count(self):
+        # The index annotates `member_total`; a single page counts once.
+        annotated = self.__dict__.get("member_total")
+        return annotated if annotated is not None else self.memberships.count()
+
+    @property
+    def current_status(self):
+        if self.status == GroupStatus.FORESLAAET and self.member_count:
+            return GroupStatus.AKTIV
+        return self.status
+
+    @property
+    def current_status_label(self):
+        return GroupStatus(self.current_status).label
+
+    @property
+    def is_proposed(self):
+        return self.current_status == GroupStatus.FORESLAAET
+
+    @property
+    def shows_demo_data(self):
+        """Members, meetings or posts made by the demo set-up, which the page must say."""
+        return (
+            self.memberships.filter(is_demo=True).exists()
+            or self.meetings.filter(is_demo=True).exists()
+            or self.posts.filter(is_demo=True).exists()
+        )
 
     def membership_of(self, user):
         if not user.is_authenticated:
@@ -179,3 +217,7 @@ class ErfaGroupPage(SummaryMixin, Page):
 
     def next_meeting(self):
         return self.meetings.filter(members_only=False, starts_at__gte=timezone.now()).first()
+
+
+class ErfaGroupSource(SourceReference):
+    page = ParentalKey(ErfaGroupPage, on_delete=models.CASCADE, related_name="sources")

@@ -22,6 +22,8 @@ class Post(models.Model):
     public = models.BooleanField("offentlig opdatering", default=False)
     hidden = models.BooleanField("skjult af koordinator", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Made by the demo set-up (erfa/demo.py): shown as «Demodata» wherever it appears.
+    is_demo = models.BooleanField("demodata", default=False, editable=False)
 
     class Meta:
         verbose_name = "opslag"

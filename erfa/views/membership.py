@@ -1,6 +1,7 @@
 """Joining and leaving: ask to join, the coordinator decides, members leave or are removed."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +13,7 @@ from ..emails import notify_decision, notify_join_request
 from ..forms import JoinForm
 from ..models import JoinRequest, Membership
 from ..models.membership import JoinStatus, Role
-from ..permissions import group_view, require_login, require_member
+from ..permissions import COORDINATORS_ONLY, group_view, require_login, require_member
 from .common import display_name
 
 DECISIONS = {"godkend": JoinStatus.APPROVED, "afvis": JoinStatus.DECLINED}
@@ -58,10 +59,10 @@ def join(request, group, access):
         messages.error(request, duplicate)
         return redirect(group.url)
     sent = notify_join_request(request, join_request)
+    to = "gruppens koordinator" if group.memberships.exists() else "redaktionen"
     messages.success(
         request,
-        "Tak! Din anmodning er sendt til gruppens koordinator. Du får en e-mail, når den er "
-        "behandlet.",
+        f"Tak! Din anmodning er sendt til {to}. Du får en e-mail, når den er behandlet.",
     )
     if sent is None:
         messages.warning(request, MAIL_FAILED)
@@ -73,7 +74,9 @@ def join(request, group, access):
 def decide(request, group, access, request_id, decision):
     if decision not in DECISIONS:
         raise Http404("Ukendt beslutning.")
-    require_member(request, access, coordinator=True, next_url=group.url)
+    require_login(request, next_url=group.url)
+    if not access.may_decide:
+        raise PermissionDenied(COORDINATORS_ONLY)
     join_request = get_object_or_404(
         JoinRequest.objects.select_related("user"), pk=request_id, group=group
     )
@@ -81,15 +84,22 @@ def decide(request, group, access, request_id, decision):
         messages.error(request, "Anmodningen er allerede behandlet.")
         return redirect(group.url)
     name = display_name(join_request.user)
+    # The first member of a group without a coordinator (a proposed group) coordinates it.
+    first = not group.memberships.filter(role=Role.COORDINATOR).exists()
     with transaction.atomic():
         join_request.status = DECISIONS[decision]
         join_request.decided_by = request.user
         join_request.decided_at = timezone.now()
         join_request.save(update_fields=["status", "decided_by", "decided_at"])
         if join_request.status == JoinStatus.APPROVED:
-            Membership.add(group, join_request.user)
+            role = Role.COORDINATOR if first else Role.MEMBER
+            Membership.add(group, join_request.user, role=role, is_demo=join_request.is_demo)
     sent = notify_decision(request, join_request)
-    if join_request.status == JoinStatus.APPROVED:
+    if join_request.status == JoinStatus.APPROVED and first:
+        messages.success(
+            request, f"{name} er nu medlem og gruppens koordinator. Gruppen er nu aktiv."
+        )
+    elif join_request.status == JoinStatus.APPROVED:
         messages.success(request, f"{name} er nu medlem af gruppen.")
     else:
         messages.success(request, f"Anmodningen fra {name} er afvist.")

@@ -1,7 +1,7 @@
 """Template context of the two Wagtail pages (called from their get_context). Every list is
 fetched with a fixed number of queries, however many groups, terms or meetings there are."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,7 +9,7 @@ from cases.models import public_cases
 from taxonomy.models import Challenge, Movement, Region
 
 from ..forms import AttendanceForm, JoinForm
-from ..models import Attendance, ErfaGroupPage, Meeting, Post
+from ..models import Attendance, ErfaGroupPage, Meeting, Membership, Post
 from ..models.membership import JoinStatus, Role
 from ..models.pages import GroupStatus
 from ..permissions import access_for
@@ -53,12 +53,16 @@ def index_context(index, request):
         in_region = Q(regions__in=active["region"]) | Q(municipalities__region__in=active["region"])
         groups = groups.filter(pk__in=ErfaGroupPage.objects.filter(in_region).values("pk"))
     if status:
-        groups = groups.filter(status=status)
+        groups = groups.filter(_status_filter(status))
     next_meeting = Meeting.objects.filter(
         group=OuterRef("pk"), members_only=False, starts_at__gte=timezone.now()
     ).order_by("starts_at")
     groups = (
-        groups.annotate(next_meeting_at=Subquery(next_meeting.values("starts_at")[:1]))
+        groups.annotate(
+            next_meeting_at=Subquery(next_meeting.values("starts_at")[:1]),
+            member_total=Count("memberships", distinct=True),
+            has_demo_members=Exists(Membership.objects.filter(group=OuterRef("pk"), is_demo=True)),
+        )
         .prefetch_related("movements", "challenges", "municipalities", "regions")
         .order_by("title")
     )
@@ -75,6 +79,16 @@ def index_context(index, request):
         # Any filter parameter, valid or not, makes the page a variant search engines skip.
         "filtered": any(request.GET.get(name) for name in FILTER_PARAMS),
     }
+
+
+def _status_filter(status):
+    """Groups whose current status is `status`: a proposed group with members is active."""
+    has_members = Exists(Membership.objects.filter(group=OuterRef("pk")))
+    if status == GroupStatus.FORESLAAET:
+        return Q(status=GroupStatus.FORESLAAET) & ~Q(has_members)
+    if status == GroupStatus.AKTIV:
+        return Q(status=GroupStatus.AKTIV) | (Q(status=GroupStatus.FORESLAAET) & Q(has_members))
+    return Q(status=status)
 
 
 def group_context(group, request, access=None, join_form=None):
@@ -109,6 +123,7 @@ def group_context(group, request, access=None, join_form=None):
             "-created_at"
         )[:10],
         "group_feed_url": reverse("erfa:group_feed", args=[group.slug]),
+        "shows_demo_data": group.shows_demo_data,
     }
     if access.is_member:
         memberships = list(group.memberships.select_related("user", "user__profile__municipality"))
@@ -126,7 +141,7 @@ def group_context(group, request, access=None, join_form=None):
         context["coordinators"] = list(
             group.memberships.filter(role=Role.COORDINATOR).select_related("user")
         )
-    if access.is_coordinator:
+    if access.may_decide:
         context["pending_requests"] = list(
             group.join_requests.filter(status=JoinStatus.PENDING).select_related("user")
         )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "erfa",
     "editorial",
     "contribute",
+    "sitepages",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
@@ -155,6 +156,12 @@ LOGIN_URL = "/log-ind/"
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="praksisbanken@example.org")
+# The editorial team's role address (a shared mailbox, never a person), shown on Kontakt, the
+# tilgængelighedserklæring and the privatlivspolitik. The default is a placeholder that
+# `manage.py check --deploy` warns about (sitepages.W001).
+PRAKSISBANKEN_EDITORIAL_EMAIL = env_str(
+    "PRAKSISBANKEN_EDITORIAL_EMAIL", default="redaktionen@praksisbanken.example"
+)
 
 WAGTAIL_SITE_NAME = "Praksisbanken"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

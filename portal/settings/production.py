@@ -14,8 +14,10 @@ ImproperlyConfigured error naming it. Required:
   DEFAULT_FROM_EMAIL     sender address of the portal's e-mails
   WAGTAILADMIN_BASE_URL  https://praksisbanken.dk (links in e-mails and the API)
 
-Optional: TRUSTED_PROXY_COUNT (reverse proxies in front of gunicorn that append to
-X-Forwarded-For; default 0, trust none: set 1 behind nginx as docs/operations.md shows),
+Optional: PRAKSISBANKEN_EDITORIAL_EMAIL (the editorial role address on the site pages; the
+default placeholder is a deploy-check warning), TRUSTED_PROXY_COUNT (reverse proxies in front of
+gunicorn that append to X-Forwarded-For; default 0, trust none: set 1 behind nginx as
+docs/operations.md shows),
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL.
 
 Media: uploaded documents are always served through Wagtail's view (WAGTAILDOCS_SERVE_METHOD),

@@ -168,8 +168,11 @@ def server_url(tmp_path_factory):
     base_url = f"http://127.0.0.1:{port}"
     outer_db = os.environ.get("DATABASE_URL", "")
     use_postgres = outer_db.startswith("postgres")
+    # One browser database per outer database (e.g. test_wt12): parallel runs on one PostgreSQL
+    # server must not drop each other's.
+    browser_db = f"{BROWSER_DB_NAME}_{urlsplit(outer_db).path.strip('/') or 'default'}"
     if use_postgres:
-        database_url = _recreate_postgres_db(outer_db, BROWSER_DB_NAME)
+        database_url = _recreate_postgres_db(outer_db, browser_db)
     else:
         database_url = f"sqlite:///{tmp / 'browser.sqlite3'}"
 
@@ -227,7 +230,7 @@ def server_url(tmp_path_factory):
                 proc.kill()
                 proc.wait(timeout=10)
         if use_postgres:
-            _drop_postgres_db(outer_db, BROWSER_DB_NAME)
+            _drop_postgres_db(outer_db, browser_db)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,11 @@ PAGES = [
     ("/kommuner/", 200, "Kommuner"),
     ("/regioner/region-midtjylland/", 200, "Region Midtjylland"),
     ("/del-et-eksempel/", 200, "Del et eksempel"),
+    ("/om-praksisbanken/", 200, "Om Praksisbanken"),
+    ("/kontakt/", 200, "Kontakt"),
+    ("/tilgaengelighed/", 200, "Tilgængelighedserklæring"),
+    ("/privatlivspolitik/", 200, "Privatlivspolitik"),
+    ("/praksiseksempler/rejsende-specialistkorps/", 200, "Rejsende specialistkorps"),
     ("/findes-ikke/", 404, "Siden findes ikke"),
 ]
 

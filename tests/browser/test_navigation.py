@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-COUNT = re.compile(r"^\d+ praksiseksempl(el|er)$")
+COUNT = re.compile(r"^\d+ praksiseksemp(el|ler)$")
 
 
 def _assert_tiles_with_counts(section, expected):

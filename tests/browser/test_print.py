@@ -3,7 +3,7 @@
 
 def test_print_hides_site_navigation(page):
     page.goto("/praksiseksempler/silkeborg-rejselaerer/")
-    nav = page.locator(".site-header nav")
+    nav = page.locator(".site-header .nav-wide")
     assert nav.evaluate("el => getComputedStyle(el).display") != "none"
     page.emulate_media(media="print")
     assert nav.evaluate("el => getComputedStyle(el).display") == "none"

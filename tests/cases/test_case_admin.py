@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from cases.forms import OWNER_REQUIRED
 from cases.models import CaseIndexPage, CasePage
 from tests.editorial.helpers import case_form
 
@@ -35,7 +36,7 @@ def test_editor_can_create_a_case_draft(editor_client):
 def test_case_without_owner_is_refused_with_a_danish_message(editor_client):
     response = editor_client.post(_add_url(), _form(municipalities=[]))
     assert response.status_code == 200
-    assert "Angiv mindst én ejende kommune eller region." in response.content.decode()
+    assert OWNER_REQUIRED in response.content.decode()
     assert not CasePage.objects.filter(slug="nyt-eksempel-fra-admin").exists()
 
 

@@ -19,7 +19,9 @@ def test_case_page_shows_content_tags_and_sources(client):
     for challenge in case.challenges.all():
         assert f'href="/udfordringer/{challenge.slug}/"' in html
     assert 'href="/kommuner/silkeborg/"' in html
-    assert "000_76fcd7e0688ceb78.txt" in html
+    # The source as people cite it, never the file name it is stored under.
+    assert "KKR Midtjylland: KKR-indspil" in html
+    assert "000_76fcd7e0688ceb78.txt" not in html
     assert "Senest bekræftet" in html
     assert 'media="print"' in html
 

@@ -97,11 +97,12 @@ def unknown_region(text):
 
 MISSING = [
     pytest.param(case(**{key: None}), [key, "mangler"], id=f"missing-{key.lower()}")
-    for key in ("Title", "Summary", "Movements", "Organisations", "Sources", "Confirmed")
+    # Movements may be empty: a source need not place a case under a movement.
+    for key in ("Title", "Summary", "Organisations", "Sources", "Confirmed")
 ]
 EMPTY = [
     pytest.param(case(**{key: ""}), [key, "mangler"], id=f"empty-{key.lower()}")
-    for key in ("Title", "Movements", "Sources")
+    for key in ("Title", "Sources", "Organisations")
 ]
 
 BAD_INPUT = [
@@ -201,7 +202,7 @@ BAD_INPUT = [
     ),
     pytest.param(
         case(Status="I drift"),
-        ["Status", "«I drift»", "Tilladte værdier: afsluttet, i-drift, pilot."],
+        ["Status", "«I drift»", "Tilladte værdier: afsluttet, i-drift, ide-forslag, pilot."],
         id="status-not-allowed",
     ),
     pytest.param(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Collection, Revision
 
+from erfa.demo import DEMO_PLACE
 from erfa.models import (
     Attendance,
     ErfaGroupIndexPage,
@@ -68,38 +69,43 @@ def test_creates_groups_with_meetings_and_fictional_members():
     index = ErfaGroupIndexPage.objects.get()
     groups = list(ErfaGroupPage.objects.child_of(index).live().public())
     assert len(groups) >= 5
-    assert sum(g.status == "aktiv" for g in groups) >= 4
+    # Proposed groups (the fixtures give no status); the demo members make them active.
+    assert all(g.status == "foreslaaet" for g in groups)
+    assert all(g.current_status == "aktiv" for g in groups)
     now = timezone.now()
     with_past_and_future = 0
     for group in groups:
-        assert group.summary and group.purpose and group.meeting_cadence
-        assert "_" in group.purpose and ".txt" in group.purpose  # cites its source file
-        assert group.movements.exists() and group.municipalities.exists()
-        assert group.regions.exists()
+        assert group.summary and group.purpose and not group.meeting_cadence
+        assert ".txt" not in group.purpose  # sources are cited in the header, never the text
+        assert group.sources.exists()
+        assert group.movements.exists()
+        assert not (group.municipalities.exists() or group.regions.exists())
         meetings = group.meetings.all()
         past = meetings.filter(starts_at__lt=now)
         future = meetings.filter(starts_at__gte=now)
         assert past.count() >= 2
         assert all(m.agenda and m.minutes for m in past)
-        if group.status == "aktiv":
-            assert future.count() == 2
-            with_past_and_future += 1
+        assert future.count() == 2
+        with_past_and_future += 1
         for m in meetings:
-            assert m.place or m.online_url.startswith("https://moede.example.org/")
+            assert m.is_demo
+            assert m.place == DEMO_PLACE or m.online_url.startswith("https://moede.example.org/")
             assert m.ends_at > m.starts_at
         memberships = group.memberships.select_related("user")
         assert memberships.filter(role="koordinator").count() == 1
         assert 2 <= memberships.filter(role="medlem").count() <= 4
         for membership in memberships:
+            assert membership.is_demo
             user = membership.user
             assert user.email.endswith("@example.org")
             assert user.username.startswith("demo-") and user.first_name == "Demo"
             assert not user.has_usable_password()
             assert not (user.is_staff or user.is_superuser)
-            assert user.profile.municipality is not None
+            assert user.profile.municipality is None  # never shown as working for a real one
             assert user.groups.filter(pk=group.members_group_id).exists()
         assert group.posts.filter(public=True, parent=None).exists()
         assert group.posts.filter(public=False, parent=None).exists()
+        assert not group.posts.filter(is_demo=False).exists()
     assert with_past_and_future >= 5
 
     members_only_groups = {m.group_id for m in Meeting.objects.filter(members_only=True)}
@@ -107,7 +113,7 @@ def test_creates_groups_with_meetings_and_fictional_members():
     assert Meeting.objects.filter(members_only=True, starts_at__gte=now).count() >= 2
     assert Meeting.objects.filter(minutes_public=True).exclude(minutes="").exists()
     assert Meeting.objects.exclude(minutes="").filter(minutes_public=False).exists()
-    assert JoinRequest.objects.filter(status="afventer").exists()
+    assert JoinRequest.objects.filter(status="afventer", is_demo=True).exists()
     assert not demo_users().exclude(email__endswith="@example.org").exists()
 
 
@@ -181,25 +187,32 @@ def test_unknown_movement_fails_naming_file_and_slug(erfa_fixtures):
     ("old", "new", "expected"),
     [
         ("Cases: aarhus-stressreduktion-atlass", "Cases: findes-ikke", "findes-ikke"),
-        ("Municipalities: aarhus", "Municipalities: aalborg, aarhus", "region-nordjylland"),
-        ("Status: aktiv", "Status: igang", "igang"),
-        ("004_07ddbe08c8eb557e.txt", "en kilde", None),
+        # A fixture states no members, status or meeting rhythm: no source gives them.
+        ("Movements: mestring", "Movements: mestring\nMunicipalities: aarhus", "municipalities"),
+        ("Movements: mestring", "Movements: mestring\nStatus: aktiv", "status"),
+        ("Movements: mestring", "Movements: mestring\nCadence: Fire møder om året", "cadence"),
+        ("000_76fcd7e0688ceb78.txt | Bevægelse", "en kilde | Bevægelse", "en kilde"),
     ],
 )
 def test_other_bad_values_fail_clearly(erfa_fixtures, old, new, expected):
     path = erfa_fixtures / "mestringsforloeb.md"
     text = path.read_text(encoding="utf-8")
     assert old in text
-    text = text.replace(old, new)
-    if expected is None:  # no source cited at all
-        text = text.replace("000_76fcd7e0688ceb78.txt", "en kilde")
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(CommandError) as excinfo:
         run("--allow-demo-users", "--directory", str(erfa_fixtures))
     message = str(excinfo.value)
     assert "mestringsforloeb.md" in message
-    assert (expected or "kilde") in message
+    assert expected in message
     assert not ErfaGroupPage.objects.exists()
+
+
+def test_a_source_file_name_in_the_text_fails(erfa_fixtures):
+    path = erfa_fixtures / "mestringsforloeb.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nKilde: 000_76fcd7e0688ceb78.txt\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="kildefilen"):
+        run("--allow-demo-users", "--directory", str(erfa_fixtures))
 
 
 def test_missing_directory_fails(tmp_path):

@@ -45,20 +45,35 @@ def tiles(soup):
     return soup.select(".muni-grid li.muni-tile")
 
 
-def marked_codes(soup):
-    """The municipalities the picture marks as users: by the visible tick AND the hidden text."""
-    marked = set()
+MARKS = {"case": "E", "adoption": "✓", "both": "E✓"}
+HIDDEN = {
+    "case": "bruger metoden: praksiseksempel",
+    "adoption": "bruger metoden: selv registreret",
+    "both": "bruger metoden: praksiseksempel og selv registreret",
+}
+
+
+def marks_of(soup):
+    """{kommunekode: how} of the municipalities the picture marks as users, checked against the
+    visible mark (E = a case, ✓ = recorded by the municipality) AND the hidden text."""
+    marked = {}
     for tile in tiles(soup):
         tick = tile.find(class_="muni-tile-mark")
         hidden = tile.find(class_="visually-hidden")
         if tick or hidden:
-            assert tick and tick.get_text(strip=True) == "✓"
-            assert hidden and hidden.get_text(strip=True) == "bruger metoden"
-            marked.add(int(tile["data-kommunekode"]))
+            how = tile["data-how"]
+            assert tick and tick.get_text(strip=True) == MARKS[how]
+            assert hidden and hidden.get_text(strip=True) == HIDDEN[how]
+            marked[int(tile["data-kommunekode"])] = how
     return marked
 
 
+def marked_codes(soup):
+    return set(marks_of(soup))
+
+
 def test_picture_shows_all_98_municipalities_in_5_regions(client, method):
+    MethodAdoptionFactory(method=method, municipality=municipality("toender"))
     soup = soup_of(client, method)
     groups = soup.select(".muni-grid .muni-region")
     assert [g.find("h4").contents[0].strip() for g in groups] == list(
@@ -72,14 +87,60 @@ def test_picture_shows_all_98_municipalities_in_5_regions(client, method):
         region = Region.objects.get(slug=group["data-region"])
         in_group = {int(li["data-kommunekode"]) for li in group.select("li.muni-tile")}
         assert in_group == set(region.municipalities.values_list("code", flat=True))
-    assert marked_codes(soup) == set()
-    assert "Bruges i 0 af 98 kommuner." in soup.get_text()
+    assert marks_of(soup) == {municipality("toender").code: "adoption"}
+    assert "Bruges i 1 af 98 kommuner." in soup.get_text()
     assert soup.find(class_="usage-legend")
+
+
+def test_unused_method_shows_no_empty_picture(client, method):
+    soup = soup_of(client, method)
+    assert not tiles(soup)
+    text = " ".join(soup.get_text().split())
+    assert "Ingen kommuner er endnu registreret som brugere af metoden." in text
+    assert "Bruges i 0 af 98" not in text
+
+
+def test_a_regional_case_is_counted_apart_from_the_municipalities(client, method):
+    """The issue: «Bruges i 0 af 98 kommuner» beside «1 praksiseksempel bruger metoden» above
+    98 empty boxes. A case owned by a region names no municipality, and the page says so."""
+    CasePageFactory(
+        parent=CaseIndexPage.objects.get(),
+        municipalities=[],
+        regions=[Region.objects.get(slug="region-hovedstaden")],
+        methods=[method],
+    )
+    soup = soup_of(client, method)
+    text = " ".join(soup.get_text().split())
+    assert "1 praksiseksempel i Praksisbanken bruger metoden, heraf 1 uden en kommune som ejer" in (
+        text
+    )
+    assert "Ingen kommuner er endnu registreret som brugere af metoden." in text
+    assert not tiles(soup)
+
+
+def test_grid_and_summary_say_whether_a_case_or_a_record_counts(client, method):
+    odense, vejle, kolding = municipality("odense"), municipality("vejle"), municipality("kolding")
+    add_case(method, odense)
+    add_case(method, kolding)
+    MethodAdoptionFactory(method=method, municipality=vejle)
+    MethodAdoptionFactory(method=method, municipality=kolding)
+    soup = soup_of(client, method)
+    assert marks_of(soup) == {odense.code: "case", vejle.code: "adoption", kolding.code: "both"}
+    text = " ".join(soup.get_text().split())
+    assert "Bruges i 3 af 98 kommuner." in text
+    assert "2 kommuner med et praksiseksempel i Praksisbanken, der bruger metoden" in text
+    assert "2 kommuner, der selv har registreret, at de bruger metoden" in text
+    assert "2 praksiseksempler i Praksisbanken bruger metoden." in text
 
 
 def test_picture_marks_exactly_adopters_and_public_case_owners(client):
     # A method from the real content with public cases, plus two municipalities that say so.
-    method = MethodPage.objects.filter(cases__isnull=False).distinct().order_by("pk").first()
+    method = (
+        MethodPage.objects.filter(cases__municipalities__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
     owners = set(
         Municipality.objects.filter(
             cases__in=CasePage.objects.live().public().filter(methods=method)

@@ -25,9 +25,13 @@ PRODUCTION_ENV = {
     "WAGTAILADMIN_BASE_URL": "https://praksisbanken.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/14",
 }
+# Not required (the portal starts without it), but a real deployment sets the editorial role
+# address; the placeholder default is a deploy warning (sitepages.W001).
+EDITORIAL_EMAIL = {"PRAKSISBANKEN_EDITORIAL_EMAIL": "redaktionen@praksisbanken.example.org"}
 # Variables a developer may have exported that would change what production reads.
 _CLEARED = {
     *PRODUCTION_ENV,
+    *EDITORIAL_EMAIL,
     "DJANGO_SETTINGS_MODULE",
     "EMAIL_HOST_USER",
     "EMAIL_HOST_PASSWORD",
@@ -62,7 +66,8 @@ def _run(args, env_extra, timeout=300):
 
 
 def test_check_deploy_gives_no_warning_with_every_variable_set():
-    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
+    env = {**PRODUCTION_ENV, **EDITORIAL_EMAIL}
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     output = result.stdout + result.stderr
     # --fail-level WARNING: a warning or error would make the exit status non-zero.
     assert result.returncode == 0, output
@@ -253,3 +258,8 @@ def _run_gunicorn(gunicorn, args, env_extra):
         timeout=120,
         check=False,
     )
+
+
+def test_check_deploy_warns_about_the_placeholder_editorial_address():
+    result = _run(["manage.py", "check", "--deploy"], PRODUCTION_ENV)
+    assert "sitepages.W001" in result.stdout + result.stderr
