@@ -205,6 +205,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Slugs are ASCII by the project's rule (content.slugs: æ→ae, ø→oe, å→aa), never %-encoded.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
