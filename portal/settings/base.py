@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "erfa",
     "editorial",
     "contribute",
+    "accounts",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
@@ -150,6 +151,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "/log-ind/"
+# Wagtail's own password reset is off: /glemt-adgangskode/ (accounts) is the one reset, linked
+# from /log-ind/ and the admin login, throttled and with the same answer for every address.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="praksisbanken@example.org")
