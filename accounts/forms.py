@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
+from wagtail.admin.forms.auth import LoginForm
 
 from contribute.forms import HoneypotForm
 from erfa.models import ErfaGroupPage
@@ -232,3 +233,13 @@ class DeleteAccountForm(CurrentPasswordMixin):
         label="Ja, slet min konto. Jeg ved, at det ikke kan fortrydes.",
         error_messages={"required": "Sæt kryds for at bekræfte, at kontoen skal slettes."},
     )
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's admin login form; its password field has no label of its own, so Django makes
+    one from the field's name, in English (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = "Adgangskode"
+        self.fields["remember"].label = "Husk mig"

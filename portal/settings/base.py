@@ -157,6 +157,7 @@ LOGIN_URL = "/log-ind/"
 # Wagtail's own password reset is off: /glemt-adgangskode/ (accounts) is the one reset, linked
 # from /log-ind/ and the admin login, throttled and with the same answer for every address.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="praksisbanken@example.org")

@@ -121,6 +121,9 @@ def walk_admin():
     index = CaseIndexPage.objects.get()
     live_case = CasePage.objects.live().filter(municipalities=municipality).first()
 
+    # Everyone starts at the admin's login page.
+    walk.get("log ind", Client(), "/admin/login/")
+
     # The contributor: dashboard, explorer, add a case, save it, submit it for review.
     bo = _client(contributor)
     for url in COMMON + [
