@@ -5,6 +5,7 @@ requests are never added or edited here: they come from the public form."""
 
 from django.contrib import messages
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.decorators.http import require_POST
@@ -39,7 +40,8 @@ class DecisionColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["csrf_token"] = parent_context.get("csrf_token")
+        # The table's cells are rendered without the request context: fetch the token here.
+        context["csrf_token"] = get_token(parent_context["request"])
         context["pending"] = instance.status == Status.PENDING
         return context
 

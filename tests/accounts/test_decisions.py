@@ -127,3 +127,25 @@ def test_both_purposes_give_rights_and_membership(client, editor, group):
     user = get_user_model().objects.get(email="soeren@favrskov.dk")
     assert user.groups.filter(name="Kommunal bidragyder – Favrskov").exists()
     assert Membership.objects.filter(group=group, user=user).exists()
+
+
+def test_the_buttons_in_the_list_carry_a_working_csrf_token(editor):
+    """With CSRF checks on, as in a browser: the approve button's own form is accepted."""
+    import re
+
+    from django.test import Client
+
+    request = make_request()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    html = browser.get(INDEX).content.decode()
+    form = re.search(
+        rf'action="{INDEX}{request.pk}/godkend/".*?name="csrfmiddlewaretoken" value="([^"]+)"',
+        html,
+        re.S,
+    )
+    assert form, "no approve form with a token"
+    response = browser.post(f"{INDEX}{request.pk}/godkend/", {"csrfmiddlewaretoken": form.group(1)})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.APPROVED

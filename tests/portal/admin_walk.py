@@ -133,9 +133,11 @@ def walk_admin():
         edit_url(live_case),
     ]:
         walk.get("bidragyder", bo, url)
+    walk.post("bidragyder", bo, add_url(), case_form(["favrskov"], title="", slug=""))  # invalid
     walk.post("bidragyder", bo, add_url(), case_form(["favrskov"], title=TITLE, slug=""))
     draft = CasePage.objects.get(title=TITLE)
     walk.get("bidragyder", bo, edit_url(draft))
+    walk.post("bidragyder", bo, edit_url(draft), edit_form(draft, summary=""))  # invalid
     walk.post("bidragyder", bo, edit_url(draft), edit_form(draft, **{"action-submit": "1"}))
     walk.get("bidragyder", bo, edit_url(draft))
     walk.get("bidragyder", bo, f"/admin/pages/{draft.pk}/history/")
@@ -144,6 +146,14 @@ def walk_admin():
     rikke = _client(editor)
     for url in COMMON + EDITOR_ONLY:
         walk.get("redaktoer", rikke, url)
+    meeting = {
+        "group": str(group.pk),
+        "title": "Nyt møde",
+        "starts_at": "2026-03-02 10:00",
+        "ends_at": "2026-03-02 12:00",
+    }
+    walk.post("redaktoer", rikke, "/admin/snippets/erfa/meeting/add/", {**meeting, "title": ""})
+    walk.post("redaktoer", rikke, "/admin/snippets/erfa/meeting/add/", meeting)
     for url in (
         f"/admin/pages/{index.pk}/",
         add_url(),
