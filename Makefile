@@ -22,7 +22,14 @@ $(STAMP): pyproject.toml | $(PY)
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-install: $(STAMP)
+# The project's Danish additions to Wagtail's admin catalogue (locale/, LOCALE_PATHS); the .mo
+# files are built here, not committed. msgfmt is Debian's gettext.
+MO_FILES := locale/da/LC_MESSAGES/django.mo locale/da/LC_MESSAGES/djangojs.mo
+locale/%.mo: locale/%.po
+	@command -v msgfmt >/dev/null || { echo "Kræver msgfmt (apt-get install gettext)"; exit 1; }
+	msgfmt --check -o $@ $<
+
+install: $(STAMP) $(MO_FILES)
 
 setup: install
 	$(MANAGE) migrate --noinput
@@ -120,4 +127,4 @@ bench-relevance: setup
 	$(PY) -m bench.relevance $(RELEVANCE_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .coverage
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .coverage $(MO_FILES)

@@ -1,5 +1,6 @@
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from content.forms import PortalPageForm
 
 OWNER_REQUIRED = (
     "Angiv mindst én ejende kommune eller region (kun en idé/et forslag kan være uden ejer)."
@@ -10,7 +11,7 @@ CONTRIBUTOR_OWNER_REQUIRED = (
 )
 
 
-class CasePageForm(WagtailAdminPageForm):
+class CasePageForm(PortalPageForm):
     """The admin form for cases. A municipal contributor chooses owners only among their own
     municipalities, must keep at least one, and cannot change regions; owners they do not
     control (a co-owning municipality, regions) are kept as they were."""

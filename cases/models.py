@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.models import ConfirmedMixin, SourceReference, SummaryMixin
+from content.widgets import method_widget, municipality_widget
 from taxonomy.models import Challenge, Movement
 
 from .forms import CasePageForm
@@ -156,7 +157,10 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("municipalities"), FieldPanel("regions")],
+            [
+                FieldPanel("municipalities", widget=municipality_widget()),
+                FieldPanel("regions"),
+            ],
             heading="Ejende organisationer (mindst én, undtagen for en idé/et forslag)",
         ),
         MultiFieldPanel(
@@ -165,7 +169,7 @@ class CasePage(ConfirmedMixin, SummaryMixin, Page):
                 FieldPanel("challenges"),
                 FieldPanel("target_groups"),
                 FieldPanel("sectors"),
-                FieldPanel("methods"),
+                FieldPanel("methods", widget=method_widget()),
             ],
             heading="Tags",
         ),

@@ -53,7 +53,22 @@ def _choices_field(label, model, help_text, required_message=None):
     )
 
 
-class SubmissionForm(forms.Form):
+class HoneypotForm(forms.Form):
+    """A form with the honeypot field (rendered by contribute/_honeypot.html): hidden from
+    people (CSS, aria-hidden, out of the tab order); programs that fill in every field fill it."""
+
+    website = forms.CharField(
+        label="Lad dette felt stå tomt. Det er et filter mod automatiske indsendelser.",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def is_spam(self):
+        """True when the honeypot was filled in: only a program sees and fills that field."""
+        return bool(self.data.get("website", "").strip())
+
+
+class SubmissionForm(HoneypotForm):
     owner = forms.ChoiceField(
         label="Kommune eller region",
         help_text="Den kommune eller region, der står bag indsatsen. Den bliver ejer af eksemplet.",
@@ -130,12 +145,6 @@ class SubmissionForm(forms.Form):
         "Udfordringer", Challenge, "De udfordringer, indsatsen tager fat på."
     )
     target_groups = _choices_field("Målgrupper", TargetGroup, "De borgere, indsatsen er for.")
-    # Honeypot: hidden from people (CSS, aria-hidden, out of the tab order); bots fill it in.
-    website = forms.CharField(
-        label="Lad dette felt stå tomt. Det er et filter mod automatiske indsendelser.",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     # The order of the fields in the error summary at the top of the page.
     field_order = [
@@ -155,10 +164,6 @@ class SubmissionForm(forms.Form):
             ),
             ("Regioner", [(REGION_PREFIX + slug, r.name) for slug, r in self.regions.items()]),
         ]
-
-    def is_spam(self):
-        """True when the honeypot was filled in: only a program sees and fills that field."""
-        return bool(self.data.get("website", "").strip())
 
     def clean_owner(self):
         value = self.cleaned_data["owner"]

@@ -8,22 +8,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import linebreaks
-from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
 from cases.models import CaseIndexPage, CasePage, CaseSource
 from content.markdown import sanitise_html
+from content.slugs import slug_for_title
 
 from .models import Submission
 
 SYSTEM_USERNAME = "del-et-eksempel"
 SOURCE_PREFIX = "Indsendt via Del et eksempel"
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
 def slug_for(title):
-    """The project's slug rule (æ→ae, ø→oe, å→aa, other runs → '-'), kept short for URLs."""
-    return slugify(title.translate(_DANISH_LETTERS))[:80].strip("-") or "forslag"
+    """The project's slug rule (content.slugs), kept short for URLs."""
+    return slug_for_title(title, fallback="forslag")
 
 
 def plain_text_to_html(text):

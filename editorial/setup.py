@@ -47,6 +47,13 @@ TAXONOMY_MODELS = (
     "sector",
     "evidencelevel",
 )
+# Editors run the erfa-groups' admin (meetings, attachments, members and coordinators, join
+# requests, posts, profiles) and read the "Del et eksempel" submissions.
+ERFA_MODELS = ("meeting", "meetingdocument", "membership", "joinrequest", "post", "profile")
+EDITOR_ERFA_PERMISSIONS = [
+    f"erfa.{verb}_{model}" for model in ERFA_MODELS for verb in ("add", "change", "delete", "view")
+]
+EDITOR_SUBMISSION_PERMISSIONS = ["contribute.view_submission", "contribute.delete_submission"]
 EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 CONTRIBUTOR_PAGE_PERMISSIONS = ("add", "change")  # never publish: editors review first
 EDITOR_MEDIA = ("add", "change", "choose", "delete")
@@ -191,7 +198,9 @@ def setup_roles():
                 f"taxonomy.{verb}_{model}"
                 for model in TAXONOMY_MODELS
                 for verb in ("add", "change")
-            ],
+            ]
+            + EDITOR_ERFA_PERMISSIONS
+            + EDITOR_SUBMISSION_PERMISSIONS,
             page_permissions=[(root_page, a) for a in EDITOR_PAGE_PERMISSIONS] if root_page else [],
             collection_permissions=_media_permissions(EDITOR_MEDIA),
         ),

@@ -4,9 +4,12 @@ posts and profiles. Groups themselves are pages under /erfa-grupper/.
 Membership changes made here keep each group's Django group (and so Wagtail's document
 privacy) in step, the same way the front end's Membership.add / remove do."""
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,10 +17,30 @@ from .models import JoinRequest, Meeting, MeetingDocument, Membership, Post, Pro
 from .models.membership import JoinStatus
 
 
+def _group_panel():
+    # The group as a plain list of the erfa-groups (Danish label), not a page chooser.
+    return FieldPanel("group", heading="Erfa-gruppe", widget=forms.Select)
+
+
+GROUP_COLUMN = Column("group", label="Erfa-gruppe")
+USER_COLUMN = Column("user", label="Bruger")
+
+
 class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
-    list_display = ["title", "group", "starts_at", "members_only", "minutes_public"]
+    list_display = ["title", GROUP_COLUMN, "starts_at", "members_only", "minutes_public"]
+    panels = [
+        _group_panel(),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("place"),
+        FieldPanel("online_url"),
+        FieldPanel("agenda"),
+        FieldPanel("minutes"),
+        FieldPanel("members_only"),
+        FieldPanel("minutes_public"),
+    ]
     list_filter = ["members_only", "minutes_public"]
     search_fields = ["title"]
     ordering = ["-starts_at"]
@@ -27,27 +50,68 @@ class MeetingDocumentViewSet(SnippetViewSet):
     model = MeetingDocument
     icon = "doc-full"
     menu_label = "Mødebilag"
-    list_display = ["document", "meeting", "members_only"]
+    list_display = [
+        Column("document", label="Dokument"),
+        Column("meeting", label="Møde"),
+        "members_only",
+    ]
+    panels = [
+        FieldPanel("meeting", heading="Møde"),
+        FieldPanel("document", heading="Dokument"),
+        FieldPanel("members_only"),
+    ]
 
 
 class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "group"
-    list_display = ["user", "group", "role", "joined_at"]
+    list_display = [USER_COLUMN, GROUP_COLUMN, "role", "joined_at"]
     list_filter = ["role"]
+    panels = [
+        FieldPanel("user", heading="Bruger"),
+        _group_panel(),
+        FieldPanel("role"),
+        FieldPanel("joined_at"),
+    ]
 
 
 class JoinRequestViewSet(SnippetViewSet):
     model = JoinRequest
     icon = "mail"
-    list_display = ["user", "group", "status", "created_at", "decided_at"]
+    list_display = [
+        USER_COLUMN,
+        GROUP_COLUMN,
+        Column("status", label="Status", accessor="get_status_display"),
+        DateColumn("created_at", label="Sendt"),
+        DateColumn("decided_at", label="Afgjort"),
+    ]
     list_filter = ["status"]
+    panels = [
+        FieldPanel("user", heading="Bruger"),
+        _group_panel(),
+        FieldPanel("motivation"),
+        FieldPanel("status", heading="Status"),
+    ]
 
 
 class PostViewSet(SnippetViewSet):
     model = Post
     icon = "comment"
-    list_display = ["__str__", "group", "author", "created_at", "public", "hidden"]
+    list_display = [
+        Column("__str__", label="Opslag"),
+        GROUP_COLUMN,
+        Column("author", label="Skrevet af"),
+        DateColumn("created_at", label="Skrevet"),
+        "public",
+        "hidden",
+    ]
+    panels = [
+        _group_panel(),
+        FieldPanel("author", heading="Skrevet af"),
+        FieldPanel("body"),
+        FieldPanel("public"),
+        FieldPanel("hidden"),
+    ]
     list_filter = ["public", "hidden"]
     search_fields = ["body"]
 
@@ -55,7 +119,8 @@ class PostViewSet(SnippetViewSet):
 class ProfileViewSet(SnippetViewSet):
     model = Profile
     icon = "user"
-    list_display = ["user", "municipality"]
+    list_display = [USER_COLUMN, "municipality"]
+    panels = [FieldPanel("user", heading="Bruger"), FieldPanel("municipality")]
 
 
 class ErfaViewSetGroup(SnippetViewSetGroup):

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cases.serializers import SlugListField
+from content.forms import PortalPageForm
 from content.models import ConfirmedMixin, SourceReference, SummaryMixin
 from taxonomy.models import Municipality
 
@@ -90,6 +91,7 @@ class MethodPage(ConfirmedMixin, SummaryMixin, Page):
         APIField("last_confirmed"),
     ]
 
+    base_form_class = PortalPageForm
     parent_page_types = ["methods.MethodIndexPage"]
     subpage_types = []
 

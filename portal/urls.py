@@ -38,6 +38,7 @@ urlpatterns = [
     # Before taxonomy and Wagtail's catch-all: the group actions sit under /erfa-grupper/.
     path("", include("erfa.urls")),
     path("", include("contribute.urls")),
+    path("", include("accounts.urls")),
     path("", include("methods.urls")),  # before Wagtail's catch-all under /metoder/
     path("", include("cases.urls")),
     path("", include("taxonomy.urls")),

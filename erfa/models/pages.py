@@ -12,7 +12,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from cases.serializers import SlugListField
+from content.forms import PortalPageForm
 from content.models import SourceReference, SummaryMixin
+from content.widgets import method_widget, municipality_widget
 
 
 class GroupStatus(models.TextChoices):
@@ -103,10 +105,17 @@ class ErfaGroupPage(SummaryMixin, Page):
             [FieldPanel("status"), FieldPanel("meeting_cadence")], heading="Status og møder"
         ),
         MultiFieldPanel(
-            [FieldPanel("movements"), FieldPanel("challenges"), FieldPanel("methods")],
+            [
+                FieldPanel("movements"),
+                FieldPanel("challenges"),
+                FieldPanel("methods", widget=method_widget()),
+            ],
             heading="Temaer",
         ),
-        MultiFieldPanel([FieldPanel("municipalities"), FieldPanel("regions")], heading="Deltagere"),
+        MultiFieldPanel(
+            [FieldPanel("municipalities", widget=municipality_widget()), FieldPanel("regions")],
+            heading="Deltagere",
+        ),
         FieldPanel("cases"),
         InlinePanel("sources", label="Kilder"),
     ]
@@ -117,6 +126,7 @@ class ErfaGroupPage(SummaryMixin, Page):
         APIField("challenges", serializer=SlugListField()),
         APIField("municipalities", serializer=SlugListField()),
     ]
+    base_form_class = PortalPageForm
     parent_page_types = ["erfa.ErfaGroupIndexPage"]
     subpage_types = []
 

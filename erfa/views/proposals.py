@@ -8,23 +8,21 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 from wagtail.coreutils import find_available_slug
 
 from cases.models import CaseIndexPage, CasePage, CaseSource
 from content.markdown import render_markdown
+from content.slugs import slug_for_title
 
 from ..emails import notify_case_proposal
 from ..forms import ProposeCaseForm
 from ..models import CaseProposal, Profile
 from ..permissions import group_view, require_member
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
 
 def danish_slug(title):
-    return slugify(title.translate(_DANISH))[:80].strip("-") or "forslag"
+    return slug_for_title(title, fallback="forslag")
 
 
 def _profile_municipality(user):

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "editorial",
     "contribute",
     "sitepages",
+    "accounts",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
@@ -139,6 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
+# The project's Danish for admin strings Wagtail's catalogue lacks (locale/da/LC_MESSAGES/*.po,
+# compiled by `make install`). Catalogues here come before every app's, Wagtail's included.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -153,6 +157,10 @@ STORAGES = {
 }
 
 LOGIN_URL = "/log-ind/"
+# Wagtail's own password reset is off: /glemt-adgangskode/ (accounts) is the one reset, linked
+# from /log-ind/ and the admin login, throttled and with the same answer for every address.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="praksisbanken@example.org")
@@ -220,6 +228,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Slugs are ASCII by the project's rule (content.slugs: æ→ae, ø→oe, å→aa), never %-encoded.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

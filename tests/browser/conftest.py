@@ -29,9 +29,16 @@ BROWSER_DB_NAME = "praksisbanken_browser"
 SERVER_START_TIMEOUT = 60  # seconds
 SETUP_TIMEOUT = 300  # seconds for migrate / import_content / rebuild_search_index
 SERVER_SETTINGS = "browser_server_settings"
-SERVER_SETTINGS_SOURCE = """from portal.settings.dev import *  # noqa: F403
+MAIL_FOLDER = "mail"
+_MAIL_DIRS = {}  # server URL -> the folder its e-mails are written to
+SERVER_SETTINGS_SOURCE = """import os
+
+from portal.settings.dev import *  # noqa: F403
 
 DEBUG = False
+# Mail is written to files the tests read (the `mailbox` fixture), as a user reads their inbox.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = os.environ["BROWSER_MAIL_DIR"]
 """
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -150,13 +157,17 @@ municipality = Municipality.objects.get(slug="{CONTRIBUTOR_MUNICIPALITY_SLUG}")
 for name, first, group in (
     ("browser-bidragyder", "Bidragyder", contributor_group_name(municipality)),
     ("browser-redaktoer", "Redaktør", EDITOR_GROUP),
+    # No role yet: the account flow makes them an erfa-group's coordinator in the admin.
+    ("browser-tovholder", "Tove", None),
+    # No role: forgets the password in the password-reset test.
+    ("browser-glemsom", "Glenn", None),
 ):
     user, _ = User.objects.get_or_create(
         username=name, defaults={{"email": name + "@example.org", "first_name": first}}
     )
     user.set_password("{BROWSER_PASSWORD}")
     user.save()
-    user.groups.set([Group.objects.get(name=group)])
+    user.groups.set([Group.objects.get(name=group)] if group else [])
 """
 
 
@@ -186,7 +197,10 @@ def server_url(tmp_path_factory):
         # The server's own embedded search index, never the developer's (or an Elasticsearch).
         "ELASTICSEARCH_URL": "",
         "SEARCH_INDEX_PATH": str(tmp / "search-index.sqlite3"),
+        "BROWSER_MAIL_DIR": str(tmp / MAIL_FOLDER),
     }
+    (tmp / MAIL_FOLDER).mkdir()
+    _MAIL_DIRS[base_url] = tmp / MAIL_FOLDER
     proc = None
     log_path = tmp / "runserver.log"
     try:
@@ -231,6 +245,12 @@ def server_url(tmp_path_factory):
                 proc.wait(timeout=10)
         if use_postgres:
             _drop_postgres_db(outer_db, browser_db)
+
+
+@pytest.fixture(scope="session")
+def mail_dir(server_url):
+    """The folder the server writes its e-mails to (one file per sending)."""
+    return _MAIL_DIRS[server_url]
 
 
 @pytest.fixture(scope="session")

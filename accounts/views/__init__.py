@@ -1,0 +1,1 @@
+"""The account pages (URL names in accounts/urls.py)."""
