@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "erfa",
     "editorial",
     "contribute",
+    "compare",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
