@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "erfa",
     "editorial",
     "contribute",
+    "following",
     "compare",
     "portal",
     "wagtail.api.v2",
