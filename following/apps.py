@@ -11,4 +11,4 @@ class FollowingConfig(AppConfig):
 
         # Every search page links its Atom feed and offers "Giv mig besked".
         page_extensions.register("head", "following/_search_head.html")
-        page_extensions.register("tools", "following/_search_follow.html")
+        page_extensions.register("results_end", "following/_search_follow.html")

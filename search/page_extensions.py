@@ -5,14 +5,15 @@ every template registered for that slot.
 
 Slots and what their templates find in the context besides the page's own:
 - "head": in <head>, for a valid search (`search_query_string` below).
-- "tools": above the results of a valid search; inside the search <form>, so a template there
-  holds links or controls with a `form` attribute, never a form of its own.
+- "results_end": after the results (and their pagination) of a valid search, in the part of
+  the page that changes with a filter; inside the search <form>, so a template there holds
+  links or controls with a `form` attribute, never a form of its own.
 - "hit": in each result, with `hit` (a search.contract.Hit).
 
 `search_query_string` is the search's canonical query string without page, page size and
 sort: the text, the facets and `exact`, e.g. "q=skole&movement=mestring"."""
 
-SLOTS = ("head", "tools", "hit")
+SLOTS = ("head", "results_end", "hit")
 _registered = {slot: [] for slot in SLOTS}
 
 

@@ -64,3 +64,16 @@ def test_error_pages_pass_axe(page, axe_path, path):
     assert response is not None and response.status == 400
     expect(page.get_by_role("alert")).to_be_visible()
     _axe(page, axe_path)
+
+
+def test_the_follow_links_follow_a_filter_changed_without_reload(page):
+    page.goto("/soeg/?q=unge")
+    follow = page.locator(".follow-search").get_by_role("link", name="Giv mig besked")
+    expect(follow).to_have_attribute("href", "/min-profil/soegninger/ny/?q=unge")
+    page.evaluate("window.notReloaded = true")
+    group = page.get_by_role("group", name="Bevægelse")
+    group.get_by_role("checkbox", name=re.compile(r"^Mestring \(")).check()
+    expect(follow).to_have_attribute("href", "/min-profil/soegninger/ny/?q=unge&movement=mestring")
+    feed = page.locator(".follow-search").get_by_role("link", name="Atom-feed for søgningen")
+    expect(feed).to_have_attribute("href", "/soeg/feed/?q=unge&movement=mestring")
+    assert page.evaluate("window.notReloaded") is True

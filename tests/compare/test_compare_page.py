@@ -261,3 +261,24 @@ def test_search_results_offer_the_checkbox_for_cases_only(client, search_index):
     tray = soup.select_one("form#sammenlign-valg")
     assert tray.find_parent("form") is None
     assert tray.find_parent("main") is not None
+
+
+def test_a_bad_search_for_more_cases_is_a_danish_message(client, trio, search_index):
+    response = client.get("/sammenlign/", {"ids": trio[0].pk, "q": "x" * 201})
+    assert response.status_code == 400
+    assert (
+        "Søgeteksten må højst være 200 tegn."
+        in _soup(response).select_one("#compare-add-error").get_text()
+    )
+
+
+def test_the_comparison_works_while_the_search_is_down(client, trio, unreachable_search):
+    soup = _page(client, f"ids={_ids(trio)}&q=unge")
+    assert len(soup.select('thead th[scope="col"]')) == 3
+    assert "Søgningen er midlertidigt utilgængelig" in soup.select_one(".compare-add").get_text()
+
+
+def test_links_that_build_comparisons_are_not_for_crawlers(client, trio, search_index):
+    soup = _page(client, f"ids={trio[0].pk},{trio[1].pk}")
+    links = soup.select(".compare-remove") + soup.select(".compare-add-link")
+    assert links and all(link["rel"] == ["nofollow"] for link in links)
