@@ -11,6 +11,7 @@ fixed number per user who gets an e-mail, however many searches and pages there 
 record is written in the same transaction that sends their e-mail: a mail server that fails
 leaves nothing recorded, so the next run tries again."""
 
+import datetime
 import logging
 import smtplib
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +33,10 @@ from .searches import InvalidSearch
 from .tokens import make_token
 
 logger = logging.getLogger(__name__)
+# The next digest looks this far back before a run, too: a page the search index did not know
+# yet at the run (its update was still queued, or the search server was down) is found by the
+# next one. What was sent is never sent again, so looking back twice costs nothing.
+LOOKBACK = datetime.timedelta(days=1)
 
 
 class RunClaimed(Exception):
@@ -40,7 +46,7 @@ class RunClaimed(Exception):
 @dataclass
 class Entry:
     page: object  # matching.PublicPage
-    new: bool  # first published since the search's last digest (else: changed)
+    new: bool  # first published since the search's last digest and never told (else: changed)
 
 
 @dataclass
@@ -94,6 +100,7 @@ def plan(now=None):
         return run
     changed = public_pages(changed_after=min(s.changes_since for s in searches))
     sent = _already_sent({s.user_id for s in searches}, changed)
+    told_before = {(user_id, page_id) for user_id, page_id, _ in sent}  # some version of it
     by_user = {}
     for saved in searches:
         by_user.setdefault(saved.user_id, []).append(saved)
@@ -121,7 +128,11 @@ def plan(now=None):
                 digest.searches.remove(saved)
                 continue
             entries = [
-                Entry(page, new=_new_since(page, saved.changes_since))
+                Entry(
+                    page,
+                    new=(saved.user_id, page.page_id) not in told_before
+                    and _new_since(page, saved.changes_since),
+                )
                 for page in sorted(
                     (candidates[page_id] for page_id in found),
                     key=lambda page: (page.last_published_at, page.page_id),
@@ -193,8 +204,9 @@ def _already_sent(user_ids, pages):
 
 
 def _mark_handled(searches, now):
-    """Move the searches to this period and their next digest to changes after `now`, claiming
-    them: a search another run has moved meanwhile raises RunClaimed (and rolls back)."""
+    """Move the searches to this period and their next digest to changes after `now` (less
+    LOOKBACK), claiming them: a search another run has moved meanwhile raises RunClaimed (and
+    rolls back)."""
     for frequency in (Frequency.DAILY, Frequency.WEEKLY):
         ids = [s.pk for s in searches if s.frequency == frequency]
         if not ids:
@@ -203,7 +215,10 @@ def _mark_handled(searches, now):
         claimed = (
             SavedSearch.objects.filter(pk__in=ids, frequency=frequency)
             .exclude(last_period=period)
-            .update(last_period=period, changes_since=now)
+            .update(
+                last_period=period,
+                changes_since=Greatest(F("changes_since"), Value(now - LOOKBACK)),
+            )
         )
         if claimed != len(ids):
             raise RunClaimed()

@@ -13,10 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cases.models import CasePage
+from cases.factories import CasePageFactory
+from cases.models import CaseIndexPage, CasePage
 from following.digest import send_digests
 from following.models import Frequency, SavedSearch, SentItem, period_of
 from following.tokens import SALT, make_token
+from search.documents import build_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +120,21 @@ def test_unpublished_and_members_only_pages_are_never_sent(
     PageViewRestriction.objects.create(page=closed, restriction_type="login")
     send_digests()
     assert mailoutbox == []
+
+
+def test_a_page_the_index_learns_of_late_is_sent_by_the_next_digest(
+    search_index, make_user, mailoutbox
+):
+    user = make_user("foelger")
+    _follow(user, "q=kvarkmetoden")
+    # Published, but its index update has not run yet (queued, or the search server is down).
+    case = CasePageFactory(parent=CaseIndexPage.objects.get(), title="Kvarkmetoden", live=False)
+    case.save_revision().publish()
+    send_digests()
+    assert mailoutbox == []
+    search_index.index_documents(build_documents([case.pk]))  # the update lands
+    send_digests(now=timezone.now() + datetime.timedelta(hours=20))
+    assert len(mailoutbox) == 1 and _titles(mailoutbox[0]) == ["Kvarkmetoden"]
 
 
 def test_daily_searches_once_a_day_and_weekly_ones_once_a_week(
