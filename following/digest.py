@@ -73,6 +73,7 @@ class Run:
     skipped: list = field(default_factory=list)  # (saved search, reason) not handled
     sent: int = 0
     failed: int = 0
+    claimed: int = 0  # users another run sent to meanwhile
 
 
 def due_searches(now):
@@ -153,8 +154,12 @@ def send_digests(now=None, dry_run=False):
     """Plan the run and (unless dry_run) send and record it."""
     now = now or timezone.now()
     run = plan(now)
-    if dry_run:
-        return run
+    return run if dry_run else deliver(run, now)
+
+
+def deliver(run, now):
+    """Send and record a planned run, user by user. A user whose searches another run has
+    handled since this one was planned gets nothing from this one."""
     for digest in run.digests:
         try:
             with transaction.atomic():
@@ -174,6 +179,7 @@ def send_digests(now=None, dry_run=False):
                 message(digest).send()
         except RunClaimed:
             logger.warning("Digest for user %s was sent by another run", digest.user.pk)
+            run.claimed += 1
         except (smtplib.SMTPException, OSError):
             # Nothing is recorded, so the next run tries again.
             logger.exception("Could not send the search digest to user %s", digest.user.pk)
