@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     path("log-ud/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("", include("search.urls")),
+    path("", include("following.urls")),
+    path("", include("compare.urls")),
     # Before taxonomy and Wagtail's catch-all: the group actions sit under /erfa-grupper/.
     path("", include("erfa.urls")),
     path("", include("contribute.urls")),

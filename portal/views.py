@@ -10,6 +10,12 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        # Comparisons and feeds exist for every combination of cases and every search: no
+        # crawler should walk them. Personal pages are behind a login anyway.
+        "Disallow: /sammenlign/",
+        "Disallow: /soeg/feed/",
+        "Disallow: /min-profil/",
+        "Disallow: /afmeld/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from taxonomy.models import Movement
 
-from . import service
+from . import page_extensions, service
 from .contract import DEFAULT_PAGE_SIZE, FACETS, SORTS, SearchUnavailable
 from .forms import CONTROL_CHARS
 
@@ -91,6 +91,11 @@ def search_page(request):
         "movements": Movement.objects.all() if result.total == 0 else (),
         "page_size": query.page_size if "page_size" in request.GET else None,
         "noindex": bool(query.text or chips or query.page > 1 or query.exact),
+        # What feature apps add to the page (search/page_extensions.py).
+        "extensions": page_extensions.templates(),
+        "search_query_string": urlencode(
+            [pair for pair in state if pair[0] not in ("sort", "page_size")]
+        ),
     }
     if result.total == 0 and not context["beyond_end"]:
         context["zero"] = _zero_result_help(base, request.GET, query, state, corrected, labels)

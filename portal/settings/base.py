@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "contribute",
     "sitepages",
     "accounts",
+    "following",
+    "compare",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",

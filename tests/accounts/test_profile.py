@@ -154,8 +154,8 @@ def test_only_coordinator_must_hand_over_first(client, coordinator):
 def test_other_apps_add_sections_through_the_hook(client, member):
     def section(request):
         return ProfileSection(
-            key="gemte-soegninger",
-            title="Gemte søgninger",
+            key="en-anden-app",
+            title="En anden apps sektion",
             template_name="accounts/email/email_changed.txt",  # any template renders
             context={},
             order=200,
@@ -164,5 +164,5 @@ def test_other_apps_add_sections_through_the_hook(client, member):
     client.force_login(member)
     with hooks.register_temporarily(HOOK_NAME, section):
         html = client.get(URL).content.decode()
-    assert 'id="gemte-soegninger"' in html and 'href="#gemte-soegninger"' in html
-    assert "Gemte søgninger" in html
+    assert 'id="en-anden-app"' in html and 'href="#en-anden-app"' in html
+    assert "En anden apps sektion" in html

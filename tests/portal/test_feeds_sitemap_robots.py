@@ -39,3 +39,9 @@ def test_robots_txt_points_to_sitemap(client):
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_robots_txt_keeps_crawlers_out_of_comparisons_feeds_and_personal_pages(client):
+    body = client.get("/robots.txt").content.decode()
+    for path in ("/sammenlign/", "/soeg/feed/", "/min-profil/", "/afmeld/"):
+        assert f"Disallow: {path}" in body

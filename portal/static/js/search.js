@@ -84,6 +84,9 @@
 
   form.addEventListener("change", function (event) {
     var target = event.target;
+    // Controls that belong to another form (form="…", e.g. picking a case to compare) sit
+    // among the results but are not part of the search.
+    if (target.form !== form) return;
     if (target.type === "checkbox" || target.id === "search-sort") {
       load(urlFor(new FormData(form)), true);
     }
